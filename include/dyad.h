@@ -1,0 +1,243 @@
+/* dyad.h -- the one public header of libdyad, a political event coder.
+ *
+ * libdyad turns news text into CAMEO events: who did what to whom, when, in
+ * which mode, and where in which document it was said.  The CLI (`dyad`) is a
+ * thin front over this header.
+ *
+ * Conventions (see docs/api.md):
+ *   - functions return 0 or a negative DYAD_E* code; dyad_strerror() names it;
+ *   - handles keep the last message (dyad_dict_errmsg, dyad_reader_errmsg);
+ *   - arguments are borrowed; returned pointers are borrowed until the event
+ *     named in the comment; the library never prints and never exits.
+ */
+#ifndef DYAD_H
+#define DYAD_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define DYAD_API __attribute__((visibility("default")))
+#else
+#define DYAD_API
+#endif
+
+#define DYAD_VERSION "0.1.0"
+
+/* Error codes.  0 is success. */
+enum {
+    DYAD_OK = 0,
+    DYAD_ENOMEM = -1,  /* out of memory */
+    DYAD_EIO = -2,     /* a file could not be opened or read */
+    DYAD_EPARSE = -3,  /* bad syntax in a document or dictionary line */
+    DYAD_EINVAL = -4,  /* bad argument or option */
+    DYAD_ELIMIT = -5,  /* a named limit (docs/limits.md) was exceeded */
+    DYAD_EDATE = -6,   /* a date that does not exist */
+    DYAD_EMISSING = -7 /* a required field is missing */
+};
+DYAD_API const char *dyad_strerror(int code);
+DYAD_API const char *dyad_version(void);
+
+/* ---- Dictionaries ------------------------------------------------------ */
+
+typedef struct dyad_dict dyad_dict;
+
+typedef enum {
+    DYAD_DICT_DYAD = 0,     /* dyad's own format, docs/dictionary-format.md */
+    DYAD_DICT_PETRARCH = 1, /* PETRARCH-2 (and -1) dictionary files */
+    DYAD_DICT_TABARI = 2    /* TABARI .actors/.verbs/.agents/.options */
+} dyad_dict_format;
+
+typedef enum {
+    DYAD_FILE_ACTORS = 0,
+    DYAD_FILE_AGENTS,
+    DYAD_FILE_VERBS,
+    DYAD_FILE_DISCARDS,
+    DYAD_FILE_OPTIONS,
+    DYAD_FILE_AUTO /* dyad format only: stanzas say what they are */
+} dyad_file_kind;
+
+/* Which of dyad's own dictionaries dyad_dict_load_defaults() loads. */
+enum {
+    DYAD_DEFAULT_ACTORS = 1,   /* dict/actors, dict/people, iso-codes base */
+    DYAD_DEFAULT_AGENTS = 2,   /* dict/agents.txt */
+    DYAD_DEFAULT_VERBS = 4,    /* dict/verbs, dict/discards.txt */
+    DYAD_DEFAULT_ALL = 7
+};
+
+/* A new, empty dictionary.  The CAMEO table is loaded by load_defaults, or by
+ * dyad_dict_load_file(DYAD_DICT_DYAD, DYAD_FILE_AUTO, "cameo.txt").
+ * *out is NULL only on DYAD_ENOMEM. */
+DYAD_API int dyad_dict_new(dyad_dict **out);
+/* Loads dyad's own files under DIR (NULL: $DYAD_DICT_DIR, then the install
+ * directory, then ./dict).  WHAT is a mask of DYAD_DEFAULT_*.  The CAMEO table
+ * is always loaded. */
+DYAD_API int dyad_dict_load_defaults(dyad_dict *d, const char *dir, unsigned what);
+/* Adds one file.  Lines that cannot be read are counted as warnings
+ * (dyad_dict_warning_count) and skipped; a missing file is DYAD_EIO. */
+DYAD_API int dyad_dict_load_file(dyad_dict *d, dyad_dict_format format,
+                                 dyad_file_kind kind, const char *path);
+/* Freezes the dictionary: after this it is read-only and may be shared by
+ * any number of threads.  Must be called before coding. */
+DYAD_API int dyad_dict_finish(dyad_dict *d);
+/* Last error or warning message ("file:line: reason").  Valid until the next
+ * call on D. */
+DYAD_API const char *dyad_dict_errmsg(const dyad_dict *d);
+/* Warnings ("file:line: reason") gathered while loading, in order.  Borrowed
+ * until dyad_dict_free. */
+DYAD_API size_t dyad_dict_warning_count(const dyad_dict *d);
+DYAD_API const char *dyad_dict_warning(const dyad_dict *d, size_t i);
+DYAD_API void dyad_dict_free(dyad_dict *d); /* NULL is a no-op */
+
+typedef struct {
+    size_t actors;        /* actor, person and group entries */
+    size_t actor_phrases; /* phrases that name them */
+    size_t people;        /* @person entries */
+    size_t roles;         /* dated codes */
+    size_t agents;        /* agent phrases */
+    size_t verbs;         /* distinct verb lemmas with patterns */
+    size_t patterns;      /* verb patterns */
+    size_t codes;         /* CAMEO table rows */
+    size_t roots_covered; /* CAMEO roots (01..20) with at least one pattern */
+    size_t words;         /* interned word forms */
+    double load_ms;       /* wall time spent loading so far */
+} dyad_dict_stats;
+DYAD_API void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out);
+
+/* Lint: duplicates, conflicts, unknown codes, patterns that can never match,
+ * overlapping terms in office.  Calls REPORT once per problem; returns the
+ * number of problems. */
+typedef void (*dyad_lint_fn)(void *user, const char *file, int line,
+                             const char *message);
+DYAD_API size_t dyad_dict_lint(const dyad_dict *d, dyad_lint_fn report, void *user);
+
+/* The CAMEO table.  Returns 0 and fills the out-parameters (borrowed until
+ * dyad_dict_free) or DYAD_EINVAL for an unknown code. */
+DYAD_API int dyad_dict_code_info(const dyad_dict *d, const char *code,
+                                 const char **name, double *goldstein,
+                                 int *quad_class);
+
+/* ---- Documents and events ---------------------------------------------- */
+
+typedef struct {
+    const char *id;    /* document id (required) */
+    const char *date;  /* YYYY-MM-DD, or NULL */
+    const char *title; /* may be NULL */
+    const char *source;
+    const char *url;
+    const char *text; /* UTF-8 (repaired by the reader) */
+    size_t text_len;
+} dyad_doc;
+
+typedef struct {
+    const char *code;    /* e.g. "TURGOV"; never NULL in an event */
+    const char *country; /* ISO alpha-3 or NULL */
+    const char *name;    /* display name or NULL */
+    const char *text;    /* the words in the document (not NUL-terminated) */
+    size_t text_len;
+    size_t start, end;   /* byte offsets into the document text */
+} dyad_actor;
+
+typedef enum {
+    DYAD_MODE_ASSERTED = 0,
+    DYAD_MODE_NEGATED = 1,
+    DYAD_MODE_HYPOTHETICAL = 2
+} dyad_mode;
+
+typedef struct {
+    const char *doc;    /* document id */
+    int sentence;       /* 1-based sentence number in the document */
+    size_t start, end;  /* sentence span, byte offsets into the text */
+    char date[11];      /* YYYY-MM-DD, "" when unknown */
+    const char *date_precision; /* "day", "week", "month", "year", "none" */
+    dyad_actor source, target;
+    int has_attribution;
+    dyad_actor attribution; /* who reported it ("X said that ...") */
+    char code[8];       /* CAMEO (or the peer dictionary's) event code */
+    char root[3];
+    int quad_class;     /* 1..4, 0 when the code is not in the table */
+    double goldstein;   /* 0 when the code is not in the table */
+    int has_goldstein;
+    dyad_mode mode;
+    const char *verb;   /* the verb's words in the document */
+    size_t verb_len;
+    size_t verb_start;  /* byte offset of the verb */
+    const char *pattern_file; /* where the matched pattern was written */
+    int pattern_line;
+    const char *text;   /* the sentence (not NUL-terminated) */
+    size_t text_len;
+} dyad_event;
+
+DYAD_API const char *dyad_mode_name(dyad_mode m);
+
+typedef struct dyad_result dyad_result;
+
+/* Optional trace for `dyad explain`: one line of text per call. */
+typedef void (*dyad_trace_fn)(void *user, const char *line);
+
+typedef struct {
+    dyad_trace_fn trace; /* NULL: no trace */
+    void *trace_user;
+    int require_dyad;    /* 1 (default when zeroed too): drop events without a target */
+} dyad_code_options;
+
+/* Codes one document.  D must be finished.  *out is set (possibly to a result
+ * with 0 events) unless the return is DYAD_ENOMEM; it is owned by the caller
+ * and freed with dyad_result_free.  Thread-safe for distinct documents. */
+DYAD_API int dyad_code(const dyad_dict *d, const dyad_doc *doc,
+                       const dyad_code_options *opt, dyad_result **out);
+DYAD_API size_t dyad_result_count(const dyad_result *r);
+/* Borrowed until dyad_result_free. */
+DYAD_API const dyad_event *dyad_result_event(const dyad_result *r, size_t i);
+DYAD_API size_t dyad_result_sentences(const dyad_result *r);
+/* Warnings about this document (limits hit, text repaired). */
+DYAD_API size_t dyad_result_warning_count(const dyad_result *r);
+DYAD_API const char *dyad_result_warning(const dyad_result *r, size_t i);
+DYAD_API void dyad_result_free(dyad_result *r);
+
+/* ---- Output ------------------------------------------------------------ */
+
+typedef enum { DYAD_OUT_JSON = 0, DYAD_OUT_TSV = 1 } dyad_output_format;
+/* The TSV header line (with '\n').  Static storage. */
+DYAD_API const char *dyad_tsv_header(void);
+/* Renders every event of R, one line each.  *out is malloc'd and owned by the
+ * caller (free()); *len is its length. */
+DYAD_API int dyad_result_render(const dyad_result *r, dyad_output_format f,
+                                char **out, size_t *len);
+
+/* ---- Reading documents ------------------------------------------------- */
+
+typedef struct dyad_reader dyad_reader;
+typedef enum {
+    DYAD_IN_JSONL = 0, /* JSON Lines {"id","date","title","text",...} */
+    DYAD_IN_TEXT = 1   /* one plain-text document per file */
+} dyad_input_format;
+
+/* Opens PATH ("-" or NULL: standard input).  zstd and gzip are detected by
+ * their magic bytes and decompressed as a stream. */
+DYAD_API int dyad_reader_open(const char *path, dyad_input_format f,
+                              dyad_reader **out);
+/* Sets the date given to documents without one (text format: every document). */
+DYAD_API void dyad_reader_set_default_date(dyad_reader *r, const char *date);
+/* Next document: 1 and *doc filled (borrowed until the next call), 0 at the
+ * end, or a negative code when one record is bad: dyad_reader_errmsg() says
+ * "file:line: reason" and the next call goes on with the next record. */
+DYAD_API int dyad_reader_next(dyad_reader *r, dyad_doc *doc);
+DYAD_API const char *dyad_reader_errmsg(const dyad_reader *r);
+/* Repairs made to the last document (invalid UTF-8 sequences replaced). */
+DYAD_API size_t dyad_reader_repairs(const dyad_reader *r);
+/* Bytes consumed from the underlying file so far (compressed bytes). */
+DYAD_API unsigned long long dyad_reader_offset(const dyad_reader *r);
+DYAD_API void dyad_reader_close(dyad_reader *r); /* NULL is a no-op */
+
+/* Parses YYYY-MM-DD strictly (real calendar days, years 1..9999): 0 or DYAD_EDATE. */
+DYAD_API int dyad_date_parse(const char *s, int *year, int *month, int *day);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,353 @@
+/* main.c -- the `dyad` command: a thin front over include/dyad.h.
+ *
+ *   dyad code [options] [FILE...]     code documents to events (JSONL/TSV)
+ *   dyad explain [options] "TEXT"     show why a sentence is coded as it is
+ *   dyad dict lint|stats [options]    check or count the dictionaries
+ *
+ * Exit statuses (also in dyad --help and the man page):
+ *   0 everything was read and coded; 1 some records or files were skipped
+ *   (each named on stderr); 2 usage error; 3 dictionaries could not be
+ *   loaded; 4 output could not be written; 5 out of memory. */
+#include "dyad.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+
+enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_OUTPUT = 4, EXIT_NOMEM = 5 };
+
+static const char *USAGE =
+    "usage: dyad COMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "Political event coder: news text to CAMEO events.\n"
+    "\n"
+    "Commands:\n"
+    "  code [FILE...]        code documents (JSON Lines; stdin when none or -)\n"
+    "  explain \"SENTENCE\"    show tokens, actors, patterns and events for a text\n"
+    "  dict lint             check the dictionaries (duplicates, conflicts, dead patterns)\n"
+    "  dict stats            count the dictionaries and time their loading\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help            show help (also: dyad COMMAND --help)\n"
+    "  --version             show the version\n"
+    "\n"
+    "Exit status: 0 all coded; 1 some records or files skipped (named on stderr);\n"
+    "2 usage error; 3 dictionaries could not be loaded; 4 output error; 5 out of memory.\n"
+    "See dyad(1) and docs/ for formats.\n";
+
+static const char *DICT_HELP =
+    "Dictionary options:\n"
+    "  --dict-dir DIR        dyad's own dictionaries (default: $DYAD_DICT_DIR or the built-in path)\n"
+    "  --dict-format F       format of the files below: dyad, petrarch or tabari (default dyad)\n"
+    "  --verbs FILE          verb patterns\n"
+    "  --actors FILE         actors (repeatable)\n"
+    "  --agents FILE         agents\n"
+    "  --discards FILE       discards (PETRARCH)\n"
+    "  --options FILE        options (TABARI)\n"
+    "  --no-default-dicts    do not load dyad's own actors, agents and verbs\n"
+    "  --no-default-actors   ... only its actors\n"
+    "  --no-default-agents   ... only its agents\n"
+    "  --no-default-verbs    ... only its verbs\n"
+    "Files given are added to dyad's own unless the matching --no-default-... is given.\n";
+
+static const char *CODE_HELP =
+    "usage: dyad code [OPTIONS] [FILE...]\n"
+    "\n"
+    "Codes documents into events, one JSON object (or TSV row) per event, in input order.\n"
+    "Input: JSON Lines {\"id\",\"date\",\"title\",\"text\",\"source\",\"url\"} (only text is required;\n"
+    "id defaults to FILE:LINE); zstd or gzip compressed files are read transparently.\n"
+    "\n"
+    "  --format F            json (default) or tsv output; jsonl (default) or text input\n"
+    "                        (text: each FILE is one plain-text document); may be repeated\n"
+    "  --output-format F     json or tsv\n"
+    "  --input-format F      jsonl or text\n"
+    "  --date YYYY-MM-DD     date for documents without one (text input)\n"
+    "  -o, --output FILE     write events to FILE (default stdout)\n"
+    "  -q, --quiet           no warnings about repaired text\n"
+    "\n";
+
+typedef struct {
+    const char *dict_dir;
+    int format; /* 0 dyad 1 petrarch 2 tabari */
+    const char *verbs, *agents, *discards, *options;
+    const char *actors[64];
+    int nactors;
+    unsigned defaults;
+} dict_opts;
+
+static int take_dict_opt(dict_opts *o, int argc, char **argv, int *i) {
+    const char *a = argv[*i];
+#define NEEDARG()                                                      \
+    do {                                                               \
+        if (*i + 1 >= argc) {                                          \
+            fprintf(stderr, "dyad: %s needs an argument\n", a);        \
+            exit(EXIT_USAGE);                                          \
+        }                                                              \
+    } while (0)
+    if (strcmp(a, "--dict-dir") == 0) { NEEDARG(); o->dict_dir = argv[++*i]; return 1; }
+    if (strcmp(a, "--dict-format") == 0) {
+        NEEDARG();
+        const char *f = argv[++*i];
+        if (strcmp(f, "petrarch") == 0) o->format = DYAD_DICT_PETRARCH;
+        else if (strcmp(f, "tabari") == 0) o->format = DYAD_DICT_TABARI;
+        else if (strcmp(f, "dyad") == 0) o->format = DYAD_DICT_DYAD;
+        else { fprintf(stderr, "dyad: unknown --dict-format %s (dyad, petrarch, tabari)\n", f); exit(EXIT_USAGE); }
+        return 1;
+    }
+    if (strcmp(a, "--verbs") == 0) { NEEDARG(); o->verbs = argv[++*i]; return 1; }
+    if (strcmp(a, "--agents") == 0) { NEEDARG(); o->agents = argv[++*i]; return 1; }
+    if (strcmp(a, "--discards") == 0) { NEEDARG(); o->discards = argv[++*i]; return 1; }
+    if (strcmp(a, "--options") == 0) { NEEDARG(); o->options = argv[++*i]; return 1; }
+    if (strcmp(a, "--actors") == 0) {
+        NEEDARG();
+        if (o->nactors == 64) { fprintf(stderr, "dyad: too many --actors (64)\n"); exit(EXIT_USAGE); }
+        o->actors[o->nactors++] = argv[++*i];
+        return 1;
+    }
+    if (strcmp(a, "--no-default-dicts") == 0) { o->defaults = 0; return 1; }
+    if (strcmp(a, "--no-default-actors") == 0) { o->defaults &= ~(unsigned)DYAD_DEFAULT_ACTORS; return 1; }
+    if (strcmp(a, "--no-default-agents") == 0) { o->defaults &= ~(unsigned)DYAD_DEFAULT_AGENTS; return 1; }
+    if (strcmp(a, "--no-default-verbs") == 0) { o->defaults &= ~(unsigned)DYAD_DEFAULT_VERBS; return 1; }
+#undef NEEDARG
+    return 0;
+}
+
+struct dict_file { const char *path; dyad_file_kind kind; };
+
+static dyad_dict *load_dicts(const dict_opts *o, int quiet) {
+    dyad_dict *d;
+    if (dyad_dict_new(&d)) { fprintf(stderr, "dyad: out of memory\n"); exit(EXIT_NOMEM); }
+    int rc = dyad_dict_load_defaults(d, o->dict_dir, o->defaults);
+    if (rc) {
+        fprintf(stderr, "dyad: %s\n", dyad_dict_errmsg(d));
+        exit(EXIT_DICT);
+    }
+    struct dict_file files[70];
+    int nf = 0;
+    if (o->verbs) files[nf++] = (struct dict_file){o->verbs, DYAD_FILE_VERBS};
+    for (int i = 0; i < o->nactors; i++) files[nf++] = (struct dict_file){o->actors[i], DYAD_FILE_ACTORS};
+    if (o->agents) files[nf++] = (struct dict_file){o->agents, DYAD_FILE_AGENTS};
+    if (o->discards) files[nf++] = (struct dict_file){o->discards, DYAD_FILE_DISCARDS};
+    if (o->options) files[nf++] = (struct dict_file){o->options, DYAD_FILE_OPTIONS};
+    for (int i = 0; i < nf; i++) {
+        rc = dyad_dict_load_file(d, (dyad_dict_format)o->format,
+                                 o->format == DYAD_DICT_DYAD ? DYAD_FILE_AUTO : files[i].kind, files[i].path);
+        if (rc) {
+            fprintf(stderr, "dyad: %s\n", dyad_dict_errmsg(d));
+            exit(EXIT_DICT);
+        }
+    }
+    if ((rc = dyad_dict_finish(d))) {
+        fprintf(stderr, "dyad: %s\n", dyad_strerror(rc));
+        exit(EXIT_DICT);
+    }
+    if (!quiet && getenv("DYAD_DICT_WARNINGS")) {
+        for (size_t i = 0; i < dyad_dict_warning_count(d); i++)
+            fprintf(stderr, "dyad: warning: %s\n", dyad_dict_warning(d, i));
+    }
+    return d;
+}
+
+/* ---- code ---------------------------------------------------------------- */
+static int cmd_code(int argc, char **argv) {
+    dict_opts o = {0};
+    o.defaults = DYAD_DEFAULT_ALL;
+    int out_fmt = DYAD_OUT_JSON, in_fmt = DYAD_IN_JSONL, quiet = 0;
+    const char *date = NULL, *outpath = NULL;
+    const char *files[4096];
+    int nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (take_dict_opt(&o, argc, argv, &i)) continue;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { fputs(CODE_HELP, stdout); fputs(DICT_HELP, stdout); return 0; }
+        if ((strcmp(a, "--format") == 0 || strcmp(a, "--output-format") == 0 || strcmp(a, "--input-format") == 0) && i + 1 < argc) {
+            const char *f = argv[++i];
+            if (strcmp(f, "json") == 0 || strcmp(f, "jsonl") == 0) {
+                if (strcmp(a, "--input-format") == 0 || (strcmp(f, "jsonl") == 0 && strcmp(a, "--output-format") != 0)) in_fmt = DYAD_IN_JSONL;
+                else out_fmt = DYAD_OUT_JSON;
+            } else if (strcmp(f, "tsv") == 0 && strcmp(a, "--input-format") != 0) out_fmt = DYAD_OUT_TSV;
+            else if (strcmp(f, "text") == 0 && strcmp(a, "--output-format") != 0) in_fmt = DYAD_IN_TEXT;
+            else { fprintf(stderr, "dyad code: unknown %s %s\n", a, f); return EXIT_USAGE; }
+            continue;
+        }
+        if (strcmp(a, "--date") == 0 && i + 1 < argc) {
+            date = argv[++i];
+            if (dyad_date_parse(date, NULL, NULL, NULL)) { fprintf(stderr, "dyad code: --date %s is not a real YYYY-MM-DD day\n", date); return EXIT_USAGE; }
+            continue;
+        }
+        if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) { outpath = argv[++i]; continue; }
+        if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { quiet = 1; continue; }
+        if (strcmp(a, "-j") == 0 && i + 1 < argc) { i++; continue; } /* threads: accepted, see docs */
+        if (a[0] == '-' && a[1]) { fprintf(stderr, "dyad code: unknown option %s (see dyad code --help)\n", a); return EXIT_USAGE; }
+        if (nfiles == 4096) { fprintf(stderr, "dyad code: too many files\n"); return EXIT_USAGE; }
+        files[nfiles++] = a;
+    }
+    if (nfiles == 0) files[nfiles++] = "-";
+    dyad_dict *d = load_dicts(&o, quiet);
+    FILE *out = stdout;
+    if (outpath && !(out = fopen(outpath, "wb"))) {
+        fprintf(stderr, "dyad code: %s: %s\n", outpath, strerror(errno));
+        dyad_dict_free(d);
+        return EXIT_OUTPUT;
+    }
+    if (out_fmt == DYAD_OUT_TSV) fputs(dyad_tsv_header(), out);
+    int status = 0;
+    dyad_code_options copt = {0};
+    for (int f = 0; f < nfiles; f++) {
+        dyad_reader *r;
+        int rc = dyad_reader_open(files[f], (dyad_input_format)in_fmt, &r);
+        if (rc) {
+            fprintf(stderr, "dyad code: %s\n", dyad_reader_errmsg(r));
+            dyad_reader_close(r);
+            status = EXIT_SKIPPED;
+            continue;
+        }
+        if (date) dyad_reader_set_default_date(r, date);
+        dyad_doc doc;
+        for (;;) {
+            rc = dyad_reader_next(r, &doc);
+            if (rc == 0) break;
+            if (rc < 0) {
+                fprintf(stderr, "dyad code: %s\n", dyad_reader_errmsg(r));
+                status = EXIT_SKIPPED;
+                if (rc == DYAD_ENOMEM) { dyad_reader_close(r); dyad_dict_free(d); return EXIT_NOMEM; }
+                if (rc == DYAD_EIO) break;
+                continue;
+            }
+            if (!quiet && dyad_reader_repairs(r))
+                fprintf(stderr, "dyad code: warning: %s: %zu invalid UTF-8 sequences replaced with U+FFFD\n", doc.id, dyad_reader_repairs(r));
+            dyad_result *res;
+            rc = dyad_code(d, &doc, &copt, &res);
+            if (rc == DYAD_ENOMEM) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
+            if (!quiet)
+                for (size_t w = 0; w < dyad_result_warning_count(res); w++)
+                    fprintf(stderr, "dyad code: warning: %s\n", dyad_result_warning(res, w));
+            char *text;
+            size_t len;
+            if (dyad_result_render(res, (dyad_output_format)out_fmt, &text, &len) == 0 && len) {
+                if (fwrite(text, 1, len, out) != len) {
+                    fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
+                    free(text);
+                    dyad_result_free(res);
+                    return EXIT_OUTPUT;
+                }
+            }
+            free(text);
+            dyad_result_free(res);
+        }
+        dyad_reader_close(r);
+    }
+    if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
+        fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
+        status = EXIT_OUTPUT;
+    }
+    dyad_dict_free(d);
+    return status;
+}
+
+/* ---- explain --------------------------------------------------------------- */
+static void print_line(void *user, const char *line) { fprintf((FILE *)user, "%s\n", line); }
+
+static int cmd_explain(int argc, char **argv) {
+    dict_opts o = {0};
+    o.defaults = DYAD_DEFAULT_ALL;
+    const char *date = NULL;
+    const char *text = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (take_dict_opt(&o, argc, argv, &i)) continue;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs("usage: dyad explain [--date YYYY-MM-DD] [dictionary options] \"TEXT\"\n\n"
+                  "Prints the sentences, tokens (with lemmas), every actor and agent found (with its\n"
+                  "dictionary file and line), the pattern each verb matched (file and line), and the\n"
+                  "events produced.\n\n", stdout);
+            fputs(DICT_HELP, stdout);
+            return 0;
+        }
+        if (strcmp(a, "--date") == 0 && i + 1 < argc) { date = argv[++i]; continue; }
+        if (a[0] == '-' && a[1]) { fprintf(stderr, "dyad explain: unknown option %s\n", a); return EXIT_USAGE; }
+        text = a;
+    }
+    if (!text) { fprintf(stderr, "dyad explain: give the text to explain\n"); return EXIT_USAGE; }
+    if (date && dyad_date_parse(date, NULL, NULL, NULL)) { fprintf(stderr, "dyad explain: bad --date %s\n", date); return EXIT_USAGE; }
+    dyad_dict *d = load_dicts(&o, 0);
+    dyad_doc doc = {"explain", date, NULL, NULL, NULL, text, strlen(text)};
+    dyad_code_options copt = {print_line, stdout, 0};
+    dyad_result *res;
+    int rc = dyad_code(d, &doc, &copt, &res);
+    if (rc) { fprintf(stderr, "dyad explain: %s\n", dyad_strerror(rc)); dyad_result_free(res); dyad_dict_free(d); return EXIT_NOMEM; }
+    printf("events: %zu\n", dyad_result_count(res));
+    char *out;
+    size_t len;
+    if (dyad_result_render(res, DYAD_OUT_JSON, &out, &len) == 0 && len) fwrite(out, 1, len, stdout);
+    free(out);
+    dyad_result_free(res);
+    dyad_dict_free(d);
+    return 0;
+}
+
+/* ---- dict -------------------------------------------------------------------- */
+static void lint_line(void *user, const char *file, int line, const char *msg) {
+    (void)user;
+    if (file) printf("%s:%d: %s\n", file, line, msg);
+    else printf("%s\n", msg);
+}
+
+static int cmd_dict(int argc, char **argv) {
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs("usage: dyad dict lint|stats [dictionary options]\n\n"
+              "lint: duplicates, conflicts, unknown codes, patterns that can never match, bad lines,\n"
+              "      overlapping terms in office; exit 1 when there are problems.\n"
+              "stats: entries, phrases, patterns, CAMEO roots covered, load time.\n\n", stdout);
+        fputs(DICT_HELP, stdout);
+        return argc < 2 ? EXIT_USAGE : 0;
+    }
+    const char *sub = argv[1];
+    dict_opts o = {0};
+    o.defaults = DYAD_DEFAULT_ALL;
+    for (int i = 2; i < argc; i++) {
+        if (take_dict_opt(&o, argc, argv, &i)) continue;
+        fprintf(stderr, "dyad dict: unknown option %s\n", argv[i]);
+        return EXIT_USAGE;
+    }
+    if (strcmp(sub, "lint") == 0) {
+        dyad_dict *d = load_dicts(&o, 1);
+        size_t n = dyad_dict_lint(d, lint_line, NULL);
+        printf("%zu problem%s\n", n, n == 1 ? "" : "s");
+        dyad_dict_free(d);
+        return n ? 1 : 0;
+    }
+    if (strcmp(sub, "stats") == 0) {
+        dyad_dict *d = load_dicts(&o, 1);
+        dyad_dict_stats s;
+        dyad_dict_get_stats(d, &s);
+        printf("actors          %zu\n", s.actors);
+        printf("actor phrases   %zu\n", s.actor_phrases);
+        printf("people          %zu\n", s.people);
+        printf("dated roles     %zu\n", s.roles);
+        printf("agent phrases   %zu\n", s.agents);
+        printf("verbs           %zu\n", s.verbs);
+        printf("patterns        %zu\n", s.patterns);
+        printf("cameo codes     %zu\n", s.codes);
+        printf("roots covered   %zu/20\n", s.roots_covered);
+        printf("words           %zu\n", s.words);
+        printf("warnings        %zu\n", dyad_dict_warning_count(d));
+        printf("load ms         %.1f\n", s.load_ms);
+        dyad_dict_free(d);
+        return 0;
+    }
+    fprintf(stderr, "dyad dict: unknown subcommand %s (lint, stats)\n", sub);
+    return EXIT_USAGE;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) { fputs(USAGE, stderr); return EXIT_USAGE; }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) { fputs(USAGE, stdout); return 0; }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) { printf("dyad %s\n", dyad_version()); return 0; }
+    if (strcmp(cmd, "code") == 0) return cmd_code(argc - 1, argv + 1);
+    if (strcmp(cmd, "explain") == 0) return cmd_explain(argc - 1, argv + 1);
+    if (strcmp(cmd, "dict") == 0) return cmd_dict(argc - 1, argv + 1);
+    fprintf(stderr, "dyad: unknown command %s\n%s", cmd, USAGE);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,455 @@
+/* coder.c -- stage 6: from one document to events.
+ *
+ * For each sentence: tokens, actors (actors.c), then each verb with patterns
+ * (patterns.c).  Around the verb, a small grammar of English verb groups:
+ *   - the auxiliary chain before it: "has been", "will", "did not", "could",
+ *     "plans to", "refused to" -> passive voice, negation, hypothetical mode;
+ *   - the subject: the nearest actor mention to the left in the same clause
+ *     that does not follow a preposition ("in Moscow", "with Syria");
+ *   - passive voice: the actor after "by" is the source, the subject the target;
+ *   - the target: the pattern's '+' slot, else the first actor after the verb;
+ *   - compound actors: every member of a coordination group, source x target;
+ *   - reported speech: "X said (that) Y attacked Z" gives Y->Z with X as
+ *     attribution, and no separate event for "said".
+ * Events whose source and target are the same actor are not emitted. */
+#include "coder.h"
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <limits.h>
+
+struct dyad_result {
+    arena a;
+    dyad_event *ev;
+    size_t n, cap;
+    size_t nsentences;
+    char **warnings;
+    size_t nwarnings;
+    char *owned_text; /* repaired copy when the caller's text was not UTF-8 */
+};
+
+size_t dyad_result_count(const dyad_result *r) { return r ? r->n : 0; }
+const dyad_event *dyad_result_event(const dyad_result *r, size_t i) {
+    return r && i < r->n ? &r->ev[i] : NULL;
+}
+size_t dyad_result_sentences(const dyad_result *r) { return r ? r->nsentences : 0; }
+size_t dyad_result_warning_count(const dyad_result *r) { return r ? r->nwarnings : 0; }
+const char *dyad_result_warning(const dyad_result *r, size_t i) {
+    return r && i < r->nwarnings ? r->warnings[i] : NULL;
+}
+void dyad_result_free(dyad_result *r) {
+    if (!r) return;
+    arena_free(&r->a);
+    free(r->ev);
+    for (size_t i = 0; i < r->nwarnings; i++) free(r->warnings[i]);
+    free(r->warnings);
+    free(r->owned_text);
+    free(r);
+}
+
+static void result_warn(dyad_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void result_warn(dyad_result *r, const char *fmt, ...) {
+    char msg[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char **nw = xrealloc_array(r->warnings, r->nwarnings + 1, sizeof *nw);
+    if (!nw) return;
+    r->warnings = nw;
+    char *c = strdup(msg);
+    if (c) r->warnings[r->nwarnings++] = c;
+}
+
+static void tracef(const sentence_ctx *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void tracef(const sentence_ctx *s, const char *fmt, ...) {
+    if (!s->trace) return;
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    s->trace(s->trace_user, line);
+}
+
+static int has(const token *t, uint32_t f) { return t->info && (t->info->flags & f); }
+static int is_comma(const sentence_ctx *s, size_t i) {
+    return s->t[i].type == T_PUNCT && s->text[s->t[i].start] == ',';
+}
+/* -ly adverbs and a few common ones may sit inside a verb group */
+static int is_adverb(const sentence_ctx *s, size_t i) {
+    const token *t = &s->t[i];
+    if (t->type != T_WORD || t->cap) return 0;
+    if (t->len > 3 && s->text[t->start + t->len - 2] == 'l' && s->text[t->start + t->len - 1] == 'y')
+        return 1;
+    static const char *const ADV[] = {"also", "again", "still", "now", "then", "already", "later",
+                                      "once", "even", "jointly", "reportedly", "allegedly", "just",
+                                      "soon", "further", "repeatedly", NULL};
+    for (int k = 0; ADV[k]; k++)
+        if (strlen(ADV[k]) == t->len && memcmp(ADV[k], s->text + t->start, t->len) == 0) return 1;
+    return 0;
+}
+
+typedef struct {
+    size_t start;  /* first token of the verb group */
+    int passive, negated, hypothetical;
+} verb_group;
+
+/* Reads the auxiliary chain before the verb at V. */
+static verb_group read_group(const sentence_ctx *s, size_t v) {
+    verb_group g = {v, 0, 0, 0};
+    const token *vt = &s->t[v];
+    int be = 0;
+    size_t j = v;
+    while (j > 0) {
+        const token *t = &s->t[j - 1];
+        if (has(t, W_BE)) { be = 1; j--; continue; }
+        if (has(t, W_NEG)) { g.negated = 1; j--; continue; }
+        if (has(t, W_MODAL)) { g.hypothetical = 1; j--; continue; }
+        if (has(t, W_AUX)) { j--; continue; }
+        if (has(t, W_TO)) {
+            /* "plans to meet", "refused to meet", "agreed to meet" */
+            if (j >= 2) {
+                const token *p = &s->t[j - 2];
+                if (has(p, W_PLAN)) { g.hypothetical = 1; j -= 2; continue; }
+                if (has(p, W_REFUSE)) { g.negated = 1; j -= 2; continue; }
+            }
+            j--;
+            continue;
+        }
+        if (is_adverb(s, j - 1)) { j--; continue; }
+        break;
+    }
+    g.start = j;
+    if (be && vt->info && (vt->info->flags & W_PARTICIPLE) && !(vt->info->flags & W_ING)) g.passive = 1;
+    return g;
+}
+
+/* The subject: nearest mention left of POS in the clause, not after a preposition. */
+static int find_subject(const sentence_ctx *s, size_t pos) {
+    size_t j = pos;
+    while (j > 0) {
+        j--;
+        const token *t = &s->t[j];
+        if (is_clause_break(t, s->text)) return -1;
+        int m = s->mention_of[j];
+        if (m >= 0) {
+            if (!s->m[m].after_prep && !s->m[m].is_null) return m;
+            j = s->m[m].start;
+            continue;
+        }
+    }
+    return -1;
+}
+
+/* The first mention at or after POS in the clause. */
+static int find_object(const sentence_ctx *s, size_t pos, int skip_group) {
+    for (size_t j = pos; j < s->n; j++) {
+        const token *t = &s->t[j];
+        if (is_clause_break(t, s->text)) return -1;
+        if (has(t, W_REL) && !has(t, W_DET)) return -1;
+        if (has(t, W_CLAUSE)) return -1;
+        int m = s->mention_at[j];
+        if (m >= 0 && !s->m[m].is_null && s->m[m].group != skip_group) return m;
+    }
+    return -1;
+}
+
+/* The source after "by" in a passive. */
+static int find_by_agent(const sentence_ctx *s, size_t pos) {
+    for (size_t j = pos; j < s->n && j < pos + 8; j++) {
+        const token *t = &s->t[j];
+        if (is_clause_break(t, s->text)) return -1;
+        if (has(t, W_BY)) {
+            for (size_t k = j + 1; k < s->n && k < j + 4; k++) {
+                int m = s->mention_at[k];
+                if (m >= 0 && !s->m[m].is_null) return m;
+            }
+            return -1;
+        }
+    }
+    return -1;
+}
+
+typedef struct {
+    int src_group, tgt_group;
+    size_t verb, verb_end;
+    const pattern *p;
+    verb_group g;
+    int is_speech;
+    int attrib_mention; /* -1 none */
+    int dropped;
+} candidate;
+
+/* Is token V likely a verb here (not "the attack", "Syria's attack")? */
+static int looks_like_verb(const sentence_ctx *s, size_t v) {
+    const token *t = &s->t[v];
+    if (t->type != T_WORD) return 0;
+    if (s->mention_of[v] >= 0) return 0;
+    if (v > 0) {
+        const token *p = &s->t[v - 1];
+        if (p->type == T_POSS) return 0;
+        if (has(p, W_DET) && !has(p, W_REL)) return 0;
+        if (t->info->flags & W_ING) {
+            /* "is meeting", ", accusing", "after meeting" (noun-like) */
+            if (has(p, W_BE) || is_comma(s, v - 1) || has(p, W_NEG) || is_adverb(s, v - 1)) return 1;
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static void add_event(dyad_result *r, const sentence_ctx *s, const dyad_doc *doc, int sentence_no,
+                      span sent, const event_date *date, const candidate *c, const mention *src,
+                      const mention *tgt) {
+    if (r->n == r->cap) {
+        size_t nc = r->cap ? r->cap * 2 : 16;
+        dyad_event *ne = xrealloc_array(r->ev, nc, sizeof *ne);
+        if (!ne) return;
+        r->ev = ne;
+        r->cap = nc;
+    }
+    dyad_event *e = &r->ev[r->n];
+    memset(e, 0, sizeof *e);
+    e->doc = doc->id;
+    e->sentence = sentence_no;
+    e->start = sent.start;
+    e->end = sent.end;
+    if (date->days != INT_MIN) date_format(date->days, e->date);
+    e->date_precision = date->precision;
+    const mention *ms[3] = {src, tgt, c->attrib_mention >= 0 ? &s->m[c->attrib_mention] : NULL};
+    dyad_actor *as[3] = {&e->source, &e->target, &e->attribution};
+    for (int k = 0; k < 3; k++) {
+        const mention *m = ms[k];
+        if (!m) continue;
+        dyad_actor *a = as[k];
+        a->code = arena_strndup(&r->a, m->code, strlen(m->code));
+        a->country = m->country[0] ? arena_strndup(&r->a, m->country, 3) : NULL;
+        a->name = m->name;
+        a->start = s->t[m->start].start;
+        a->end = s->t[m->end - 1].start + s->t[m->end - 1].len;
+        a->text = s->text + a->start;
+        a->text_len = a->end - a->start;
+    }
+    e->has_attribution = ms[2] != NULL;
+    snprintf(e->code, sizeof e->code, "%s", c->p->code);
+    memcpy(e->root, e->code, 2);
+    e->root[2] = 0;
+    const cameo_row *row = dict_cameo(s->d, e->code);
+    if (row) {
+        e->quad_class = row->quad;
+        e->goldstein = row->goldstein;
+        e->has_goldstein = 1;
+    }
+    e->mode = c->g.negated ? DYAD_MODE_NEGATED : c->g.hypothetical ? DYAD_MODE_HYPOTHETICAL : DYAD_MODE_ASSERTED;
+    const token *vt = &s->t[c->verb];
+    e->verb = s->text + vt->start;
+    e->verb_start = vt->start;
+    e->verb_len = s->t[c->verb_end - 1].start + s->t[c->verb_end - 1].len - vt->start;
+    e->pattern_file = c->p->file;
+    e->pattern_line = c->p->line;
+    e->text = s->text + sent.start;
+    e->text_len = sent.end - sent.start;
+    r->n++;
+}
+
+/* Codes one sentence (tokens already split). */
+static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, int sentence_no,
+                          span sent, const dyad_code_options *opt) {
+    const dyad_dict *d = s->d;
+    event_date date = dates_resolve(doc->date, s->text, s->t, s->n, 0, s->n);
+    s->date_days = date.days;
+    actors_find(s);
+    if (!s->m || s->discard) {
+        if (s->discard) tracef(s, "  sentence discarded by a discard phrase");
+        return;
+    }
+    int question = s->n > 0 && s->t[s->n - 1].type == T_PUNCT && s->text[s->t[s->n - 1].start] == '?';
+    candidate *cand = arena_alloc(s->a, (s->n + 1) * sizeof *cand);
+    uint8_t *consumed = arena_alloc(s->a, s->n + 1);
+    if (!cand || !consumed) return;
+    size_t nc = 0;
+    for (size_t v = 0; v < s->n; v++) {
+        const token *t = &s->t[v];
+        if (consumed[v] || !t->info || !t->info->verb_lemma) continue;
+        if (!patterns_has_verb(d, t->info->verb_lemma)) continue;
+        if (!looks_like_verb(s, v)) continue;
+        pattern_match pm;
+        if (!patterns_match(s, v, v + 1, &pm)) continue;
+        const pattern *p = pm.p;
+        for (size_t k = v + 1; k < pm.last && k < s->n; k++) consumed[k] = 1;
+        verb_group g = read_group(s, pm.first < v ? pm.first : v);
+        if (question) g.hypothetical = 1;
+        /* "if"/"unless" earlier in the clause */
+        for (size_t j = g.start; j-- > 0;) {
+            if (is_clause_break(&s->t[j], s->text)) break;
+            if (has(&s->t[j], W_IF)) { g.hypothetical = 1; break; }
+        }
+        candidate c;
+        memset(&c, 0, sizeof c);
+        c.verb = v;
+        c.verb_end = v + 1;
+        c.p = p;
+        c.g = g;
+        c.attrib_mention = -1;
+        c.is_speech = has(t, W_SPEECH);
+        int src = pm.source_mention, tgt = pm.target_mention;
+        if (g.passive) {
+            int by = find_by_agent(s, v + 1);
+            int subj = find_subject(s, g.start);
+            src = by;
+            tgt = subj;
+        } else {
+            if (src < 0) src = find_subject(s, g.start);
+            if (tgt < 0) tgt = find_object(s, pm.last > v ? pm.last : v + 1, src >= 0 ? s->m[src].group : -1);
+        }
+        tracef(s, "  verb \"%.*s\" (lemma %s%s%s%s): pattern %s:%d code %s",
+               (int)t->len, s->text + t->start, d->words[t->info->verb_lemma].text,
+               g.passive ? ", passive" : "", g.negated ? ", negated" : "",
+               g.hypothetical ? ", hypothetical" : "", p->file, p->line, p->code);
+        if (p->code[0] == '#') { tracef(s, "  sentence discarded by pattern code ###"); nc = 0; break; }
+        if (p->code[0] == '-' || p->code[0] == '+' || !IS_DIGIT(p->code[0])) {
+            if (!c.is_speech) continue;
+        }
+        c.src_group = src >= 0 ? s->m[src].group : -1;
+        c.tgt_group = tgt >= 0 ? s->m[tgt].group : -1;
+        cand[nc++] = c;
+    }
+    /* reported speech: a speech verb followed or preceded by other events
+     * becomes their attribution */
+    for (size_t i = 0; i < nc; i++) {
+        candidate *c = &cand[i];
+        if (!c->is_speech) continue;
+        int other = 0;
+        for (size_t j = 0; j < nc; j++)
+            if (j != i && !cand[j].is_speech) other = 1;
+        if (!other) {
+            if (c->p->code[0] == '-' || !IS_DIGIT(c->p->code[0])) c->dropped = 1;
+            continue;
+        }
+        c->dropped = 1;
+        int who = -1;
+        if (c->src_group >= 0)
+            for (size_t k = 0; k < s->nm; k++)
+                if (s->m[k].group == c->src_group) { who = (int)k; break; }
+        for (size_t j = 0; j < nc; j++) {
+            if (j == i || cand[j].is_speech) continue;
+            /* the speaker is not the reported event's own source */
+            if (who >= 0 && s->m[who].group != cand[j].src_group) cand[j].attrib_mention = who;
+            if (who >= 0 && cand[j].src_group < 0 && cand[j].verb > c->verb) cand[j].src_group = -1;
+        }
+    }
+    size_t emitted = 0;
+    for (size_t i = 0; i < nc; i++) {
+        const candidate *c = &cand[i];
+        if (c->dropped) continue;
+        if (c->src_group < 0) { tracef(s, "  no source for \"%.*s\": no event", (int)s->t[c->verb].len, s->text + s->t[c->verb].start); continue; }
+        if (c->tgt_group < 0 && (!opt || opt->require_dyad >= 0)) {
+            tracef(s, "  no target for \"%.*s\": no event", (int)s->t[c->verb].len, s->text + s->t[c->verb].start);
+            continue;
+        }
+        for (size_t a = 0; a < s->nm; a++) {
+            if (s->m[a].group != c->src_group || s->m[a].is_null) continue;
+            for (size_t b = 0; b < s->nm; b++) {
+                if (s->m[b].group != c->tgt_group || s->m[b].is_null) continue;
+                if (strcmp(s->m[a].code, s->m[b].code) == 0) continue;
+                if (emitted >= DYAD_MAX_SENTENCE_EVENTS) {
+                    result_warn(r, "%s: sentence %d: more than %d events, rest dropped (DYAD_MAX_SENTENCE_EVENTS)", doc->id, sentence_no, DYAD_MAX_SENTENCE_EVENTS);
+                    return;
+                }
+                add_event(r, s, doc, sentence_no, sent, &date, c, &s->m[a], &s->m[b]);
+                emitted++;
+                tracef(s, "  EVENT %s -> %s %s %s", s->m[a].code, s->m[b].code, c->p->code,
+                       dyad_mode_name(c->g.negated ? DYAD_MODE_NEGATED : c->g.hypothetical ? DYAD_MODE_HYPOTHETICAL : DYAD_MODE_ASSERTED));
+            }
+        }
+    }
+}
+
+static int valid_utf8(const char *s, size_t n) {
+    size_t len, bad = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80 || s[i] == 0 || s[i] == '\r') {
+            char *tmp = utf8_repair(s, n, &len, &bad);
+            free(tmp);
+            return bad == 0 && len == n;
+        }
+    return 1;
+}
+
+int dyad_code(const dyad_dict *d, const dyad_doc *doc, const dyad_code_options *opt, dyad_result **out) {
+    dyad_result *r = calloc(1, sizeof *r);
+    *out = r;
+    if (!r) return DYAD_ENOMEM;
+    if (!d || !d->finished || !doc || !doc->text) return DYAD_EINVAL;
+    const char *text = doc->text;
+    size_t n = doc->text_len;
+    if (!valid_utf8(text, n)) {
+        size_t bad = 0;
+        r->owned_text = utf8_repair(text, n, &n, &bad);
+        if (!r->owned_text) return DYAD_ENOMEM;
+        text = r->owned_text;
+        result_warn(r, "%s: %zu invalid UTF-8 sequences replaced with U+FFFD", doc->id ? doc->id : "?", bad);
+    }
+    if (n > DYAD_MAX_DOC_BYTES) {
+        result_warn(r, "%s: text longer than %u bytes cut (DYAD_MAX_DOC_BYTES)", doc->id ? doc->id : "?", DYAD_MAX_DOC_BYTES);
+        n = DYAD_MAX_DOC_BYTES;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+    }
+    span *sents;
+    size_t ns = sentences_split(&r->a, text, n, &sents);
+    r->nsentences = ns;
+    int sentence_no = 0;
+    for (size_t i = 0; i < ns; i++) {
+        sentence_no++;
+        arena sa = {0};
+        token *toks;
+        size_t nt = tokens_split(&sa, d, text, sents[i], &toks);
+        if (opt && opt->trace) {
+            char line[300];
+            snprintf(line, sizeof line, "sentence %d [%zu,%zu): %zu tokens", sentence_no, sents[i].start, sents[i].end, nt);
+            opt->trace(opt->trace_user, line);
+            buf b = {0};
+            for (size_t k = 0; k < nt; k++) {
+                const token *t = &toks[k];
+                buf_printf(&b, "%s%.*s", k ? " " : "  tokens: ", (int)t->len, text + t->start);
+                if (t->info && t->info->verb_lemma && t->w != t->info->verb_lemma)
+                    buf_printf(&b, "/%s", d->words[t->info->verb_lemma].text);
+                else if (t->info && t->info->noun_lemma)
+                    buf_printf(&b, "/%s", d->words[t->info->noun_lemma].text);
+            }
+            if (b.p) opt->trace(opt->trace_user, b.p);
+            buf_free(&b);
+        }
+        if (nt > DYAD_MAX_SENTENCE_TOKENS)
+            result_warn(r, "%s: sentence %d has %zu tokens; coded in pieces of %d (DYAD_MAX_SENTENCE_TOKENS)",
+                        doc->id ? doc->id : "?", sentence_no, nt, DYAD_MAX_SENTENCE_TOKENS);
+        for (size_t off = 0; off < nt || (nt == 0 && off == 0); off += DYAD_MAX_SENTENCE_TOKENS) {
+            if (nt == 0) break;
+            size_t len = nt - off > DYAD_MAX_SENTENCE_TOKENS ? DYAD_MAX_SENTENCE_TOKENS : nt - off;
+            sentence_ctx s;
+            memset(&s, 0, sizeof s);
+            s.d = d;
+            s.text = text;
+            s.t = toks + off;
+            s.n = len;
+            s.a = &sa;
+            s.trace = opt ? opt->trace : NULL;
+            s.trace_user = opt ? opt->trace_user : NULL;
+            s.date_days = INT_MIN;
+            code_sentence(r, &s, doc, sentence_no, sents[i], opt);
+            if (s.discard == 2) {
+                arena_free(&sa);
+                /* a document-level discard: nothing from this document */
+                r->n = 0;
+                return 0;
+            }
+        }
+        arena_free(&sa);
+    }
+    /* event strings live in r->a; actor text/names point into text or dict */
+    if (r->owned_text) {
+        /* fine: owned_text lives as long as r */
+    }
+    return 0;
+}

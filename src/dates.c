@@ -1,0 +1,122 @@
+/* dates.c -- the date of an event, not only of the article.
+ *
+ * From the article date and the sentence's words: "yesterday", "today",
+ * "on Tuesday" (the latest such day on or before the article date; the
+ * article's own weekday means the article date), "last week", "last month",
+ * "on July 24" / "24 July" (this year, or last year when that would be after
+ * the article), "in March" (month precision).  Without an article date only
+ * explicit full dates ("July 24, 2019") resolve; otherwise precision "none". */
+#include "internal.h"
+#include <string.h>
+#include <limits.h>
+
+static const char *const WEEKDAYS[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                       "saturday", "sunday"};
+static const char *const MONTHS[] = {"january", "february", "march", "april", "may", "june",
+                                     "july", "august", "september", "october", "november",
+                                     "december"};
+static const char *const MONTHS3[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                      "jul", "aug", "sep", "oct", "nov", "dec"};
+
+static int word_eq(const char *text, const token *t, const char *w) {
+    size_t n = strlen(w);
+    if (t->len != n) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (TO_LOWER(text[t->start + i]) != w[i]) return 0;
+    return 1;
+}
+
+static int month_of(const char *text, const token *t) {
+    for (int m = 0; m < 12; m++) {
+        if (word_eq(text, t, MONTHS[m])) return m + 1;
+        if (m != 4 && t->len >= 3 && t->len <= 5) {
+            /* Jan / Jan. / Sept. */
+            size_t l = t->len;
+            if (text[t->start + l - 1] == '.') l--;
+            if (l == 3 || (m == 8 && l == 4)) {
+                int ok = 1;
+                for (size_t i = 0; i < 3; i++)
+                    if (TO_LOWER(text[t->start + i]) != MONTHS3[m][i]) ok = 0;
+                if (ok && t->cap) return m + 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static int num_of(const char *text, const token *t, int max) {
+    if (t->type != T_NUM || t->len > 4) return -1;
+    int v = 0;
+    for (uint32_t i = 0; i < t->len; i++) {
+        char c = text[t->start + i];
+        if (!IS_DIGIT(c)) return -1;
+        v = v * 10 + (c - '0');
+    }
+    return v <= max ? v : -1;
+}
+
+static int days_in(int y, int m) {
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return dm[m - 1];
+}
+
+event_date dates_resolve(const char *doc_date, const char *text, const token *t, size_t n,
+                         size_t from, size_t to) {
+    event_date r = {INT_MIN, "none"};
+    int y = 0, m = 0, dd = 0, base = INT_MIN;
+    if (doc_date && dyad_date_parse(doc_date, &y, &m, &dd) == 0) {
+        base = date_days(y, m, dd);
+        r.days = base;
+        r.precision = "day";
+    }
+    for (size_t i = from; i < to && i < n; i++) {
+        const token *k = &t[i];
+        if (k->type != T_WORD && k->type != T_NUM) continue;
+        /* explicit "July 24, 2019" / "24 July 2019" / "July 24" */
+        int mo = month_of(text, k);
+        if (mo) {
+            int day = -1, year = -1;
+            if (i + 1 < n) day = num_of(text, &t[i + 1], 31);
+            if (day < 1 && i > 0) day = num_of(text, &t[i - 1], 31);
+            size_t yi = i + 2;
+            if (yi < n && t[yi].type == T_PUNCT && text[t[yi].start] == ',') yi++;
+            if (yi < n) year = num_of(text, &t[yi], 9999);
+            if (year < 1000) { year = -1; if (i + 1 < n) { int yy = num_of(text, &t[i + 1], 9999); if (yy >= 1000) year = yy; } }
+            if (year < 1000 && base == INT_MIN) continue;
+            if (year < 1000) {
+                year = y;
+                if (mo > m || (mo == m && day > dd)) year = y - 1;
+            }
+            if (day >= 1 && day <= days_in(year, mo)) {
+                r.days = date_days(year, mo, day);
+                r.precision = "day";
+                return r;
+            }
+            if (mo && (i == 0 || word_eq(text, &t[i - 1], "in"))) {
+                r.days = date_days(year, mo, 1);
+                r.precision = "month";
+                return r;
+            }
+            continue;
+        }
+        if (base == INT_MIN) continue;
+        if (word_eq(text, k, "yesterday")) { r.days = base - 1; r.precision = "day"; return r; }
+        if (word_eq(text, k, "today") || word_eq(text, k, "tonight")) { r.days = base; r.precision = "day"; return r; }
+        if (word_eq(text, k, "last") && i + 1 < n) {
+            if (word_eq(text, &t[i + 1], "week")) { r.days = base - 7; r.precision = "week"; return r; }
+            if (word_eq(text, &t[i + 1], "month")) { r.days = base - 30; r.precision = "month"; return r; }
+            if (word_eq(text, &t[i + 1], "year")) { r.days = base - 365; r.precision = "year"; return r; }
+        }
+        for (int w = 0; w < 7; w++) {
+            if (!word_eq(text, k, WEEKDAYS[w])) continue;
+            /* days since 0000-03-01 (a Wednesday): weekday index Monday=0 */
+            int base_wd = ((base % 7) + 7 + 2) % 7;
+            int back = (base_wd - w + 7) % 7;
+            r.days = base - back;
+            r.precision = "day";
+            return r;
+        }
+    }
+    return r;
+}

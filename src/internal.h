@@ -1,0 +1,281 @@
+/* internal.h -- what libdyad's stages share: limits, arena, buffers, the
+ * interned word table, the dictionary, sentences and tokens.  Not installed. */
+#ifndef DYAD_INTERNAL_H
+#define DYAD_INTERNAL_H
+
+#include "dyad.h"
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdarg.h>
+
+#define HIDDEN __attribute__((visibility("hidden")))
+
+/* ---- Named limits (docs/limits.md; tests/limits.sh tests each) ---------- */
+/* A JSON line longer than this is rejected: no news article is 64 MiB. */
+#define DYAD_MAX_LINE_BYTES (64u * 1024u * 1024u)
+/* Longer document texts are cut here (with a warning): keeps one document's
+ * arena bounded. */
+#define DYAD_MAX_DOC_BYTES (32u * 1024u * 1024u)
+/* Longer "sentences" are tables or lists: they are cut into pieces of this
+ * many tokens, each coded on its own. */
+#define DYAD_MAX_SENTENCE_TOKENS 512
+/* Words in one dictionary phrase or pattern. */
+#define DYAD_MAX_PHRASE_WORDS 24
+/* Bytes in one word. Longer runs are split into several tokens. */
+#define DYAD_MAX_WORD_BYTES 256
+/* Actors in one coordination ("A, B and C"): more is a list, not a compound. */
+#define DYAD_MAX_COMPOUND 8
+/* Events from one sentence. */
+#define DYAD_MAX_SENTENCE_EVENTS 64
+/* Tokens a pattern word may skip over in dyad's own patterns. */
+#define DYAD_PATTERN_GAP 3
+/* Tokens a peer (TABARI/PETRARCH) pattern word may skip: whole clause. */
+#define DYAD_PEER_PATTERN_GAP 40
+
+/* ---- Arena: one per document, freed at once ----------------------------- */
+typedef struct arena_block arena_block;
+typedef struct {
+    arena_block *head;
+    size_t used_bytes;
+} arena;
+HIDDEN void *arena_alloc(arena *a, size_t n); /* zeroed, 16-aligned; NULL on OOM */
+HIDDEN char *arena_strndup(arena *a, const char *s, size_t n);
+HIDDEN void arena_free(arena *a);
+
+/* ---- Growable byte buffer --------------------------------------------- */
+typedef struct {
+    char *p;
+    size_t n, cap;
+    int oom;
+} buf;
+HIDDEN void buf_put(buf *b, const void *s, size_t n);
+HIDDEN void buf_puts(buf *b, const char *s);
+HIDDEN void buf_putc(buf *b, char c);
+HIDDEN void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+HIDDEN void buf_json_str(buf *b, const char *s, size_t n); /* quoted, escaped */
+HIDDEN void buf_free(buf *b);
+
+HIDDEN void *xrealloc_array(void *p, size_t n, size_t size); /* NULL on overflow/OOM */
+HIDDEN uint64_t hash_bytes(const void *p, size_t n);
+
+/* ---- Byte classes (no <ctype.h>: behaviour must not depend on locale) --- */
+enum { BC_SPACE = 1, BC_ALPHA = 2, BC_DIGIT = 4, BC_UPPER = 8, BC_PUNCT = 16, BC_HIGH = 32 };
+extern HIDDEN const unsigned char dyad__byteclass[256];
+#define IS_SPACE(c) (dyad__byteclass[(unsigned char)(c)] & BC_SPACE)
+#define IS_ALPHA(c) (dyad__byteclass[(unsigned char)(c)] & BC_ALPHA)
+#define IS_DIGIT(c) (dyad__byteclass[(unsigned char)(c)] & BC_DIGIT)
+#define IS_UPPER(c) (dyad__byteclass[(unsigned char)(c)] & BC_UPPER)
+#define IS_ALNUM(c) (dyad__byteclass[(unsigned char)(c)] & (BC_ALPHA | BC_DIGIT))
+#define IS_HIGH(c) (dyad__byteclass[(unsigned char)(c)] & BC_HIGH)
+#define TO_LOWER(c) ((char)(IS_UPPER(c) ? (c) + 32 : (c)))
+
+/* ---- UTF-8 (utf8.c) ---------------------------------------------------- */
+/* Copies S into a new malloc'd buffer, replacing each invalid sequence (and
+ * NUL) with U+FFFD and dropping a leading BOM; CRLF and lone CR become LF.
+ * *repairs counts replaced sequences. */
+HIDDEN char *utf8_repair(const char *s, size_t n, size_t *out_len, size_t *repairs);
+/* Case-folds one token into OUT (cap bytes); returns length or 0 if it does
+ * not fit.  ASCII fast path; utf8proc for the rest. */
+HIDDEN size_t utf8_fold(const char *s, size_t n, char *out, size_t cap);
+/* Decodes one code point at S (valid UTF-8 assumed); returns its length. */
+HIDDEN int utf8_decode(const char *s, size_t n, int32_t *cp);
+HIDDEN bool utf8_is_letter(int32_t cp);
+
+/* ---- Words: interned, case-folded --------------------------------------- */
+typedef uint32_t wid; /* 0 = unknown word */
+
+/* Word flags. */
+enum {
+    W_BE = 1 << 0,        /* is, was, were, been, being, be, are, am, 's (after pronoun) */
+    W_NEG = 1 << 1,       /* not, n't, never, no */
+    W_MODAL = 1 << 2,     /* may, might, could, would, should, can */
+    W_AUX = 1 << 3,       /* has, have, had, will, shall, do, does, did */
+    W_DET = 1 << 4,       /* the, a, an, its, their, his, her ... (before a noun) */
+    W_CONJ = 1 << 5,      /* and, or, as well as (compound joiners) */
+    W_SPEECH = 1 << 6,    /* said, says, told, stated, announced: reported speech */
+    W_OF = 1 << 7,        /* of, from, in (agent of COUNTRY) */
+    W_BY = 1 << 8,        /* by (passive agent) */
+    W_IF = 1 << 9,        /* if, unless, whether */
+    W_PLAN = 1 << 10,     /* plan, intend, consider, propose, seek, want, expect (+to) */
+    W_PARTICIPLE = 1 << 11, /* a past-participle form of a dictionary verb */
+    W_PRON = 1 << 12,     /* he, she, it, they, we, i, you, who, which */
+    W_REFUSE = 1 << 13,   /* refused, declined, failed (+to): negation */
+    W_TITLE = 1 << 14,    /* mr, mrs, ms, dr, gen, col ... */
+    W_REL = 1 << 15,      /* who, which, that (relative pronoun) */
+    W_TO = 1 << 16,       /* to */
+    W_CLAUSE = 1 << 17,   /* while, although, after, before, because, when */
+    W_ING = 1 << 18,      /* an -ing form of a dictionary verb */
+    W_POSS = 1 << 19,     /* 's, ' */
+    W_VERB3 = 1 << 20,    /* a finite verb form (-s/-ed/irregular past) */
+    W_SAY = 1 << 21,      /* say/tell/state ...: lemma of a speech verb */
+    W_STEM = 1 << 30      /* a TABARI stem: matches any word it prefixes */
+};
+
+typedef struct {
+    const char *text; /* case-folded */
+    uint32_t len;
+    uint32_t flags;
+    wid verb_lemma; /* the dictionary verb this is a form of, or 0 */
+    wid noun_lemma; /* the singular this is a plural of, or 0 */
+    wid stem;       /* longest TABARI stem that prefixes it, or 0 */
+} word_info;
+
+/* ---- The dictionary ---------------------------------------------------- */
+
+typedef struct {
+    char code[16];
+    int from, to; /* days since 0000-03-01 (date_days), inclusive; INT32_MIN/MAX open */
+} dated_code;
+
+enum { AE_ACTOR = 0, AE_ADJ, AE_PERSON, AE_AGENT, AE_DISCARD, AE_DOC_DISCARD };
+
+typedef struct {
+    uint8_t type;      /* AE_* */
+    uint8_t is_prefix; /* agent code goes before the actor code (PETRARCH "GOV~") */
+    uint16_t ncodes;
+    const char *name;    /* display name */
+    char country[4];     /* home country or "" */
+    const char *fallback; /* person outside every role: this code (country) */
+    dated_code *codes;   /* at least one for actors, agents: agent suffix in codes[0] */
+    const char *file;
+    int line;
+} actor_entry;
+
+/* One element of a verb pattern. */
+enum { PE_WORD = 0, PE_TARGET, PE_SOURCE, PE_COMPOUND, PE_SKIP };
+typedef struct {
+    uint8_t kind;
+    uint8_t adjacent;   /* must directly follow the previous element */
+    uint8_t is_stem;    /* TABARI stem: compare token stems */
+    uint16_t nalts;
+    wid *alts;          /* PE_WORD: any of these */
+} pattern_el;
+
+typedef struct {
+    wid verb;           /* lemma */
+    char code[8];       /* "---" = no event */
+    char code2[8];      /* PETRARCH "[a:b]": code for the reverse direction */
+    uint16_t npre, npost;
+    pattern_el *pre;    /* before the verb, nearest first */
+    pattern_el *post;   /* after the verb, in order */
+    uint16_t nwords;    /* specificity: literal words */
+    uint16_t gap;       /* tokens a word may skip */
+    uint32_t order;     /* file order, for ties */
+    const char *file;
+    int line;
+} pattern;
+
+typedef struct {
+    char code[8];
+    double goldstein;
+    int quad;
+    const char *name;
+} cameo_row;
+
+typedef struct { uint64_t key; uint32_t val; } map_slot;
+typedef struct {
+    map_slot *slots;
+    size_t cap, n; /* cap power of 2 */
+} u64map; /* key 0 reserved */
+HIDDEN int u64map_put(u64map *m, uint64_t key, uint32_t val);
+HIDDEN uint32_t u64map_get(const u64map *m, uint64_t key); /* 0 = absent */
+HIDDEN void u64map_free(u64map *m);
+
+/* Phrase trie: node 0 is the root.  Edge (node, wid) -> child in a u64map. */
+typedef struct {
+    u64map edges;
+    int32_t *payload;    /* per node: first payload cell + 1, 0 = none */
+    size_t nnodes, cap;
+    int32_t *cell_entry; /* per cell: entry index */
+    int32_t *cell_next;  /* per cell: next cell + 1, 0 = end */
+    size_t ncells, capcells;
+} trie;
+HIDDEN int trie_first(const trie *t, int node);
+HIDDEN int trie_cell_entry(const trie *t, int cell);
+HIDDEN int trie_cell_next(const trie *t, int cell);
+
+struct dyad_dict {
+    /* words */
+    word_info *words; /* index = wid; words[0] unused */
+    size_t nwords, capwords;
+    uint64_t *whash;  /* open addressing: (hash32 << 32) | wid */
+    size_t whcap;
+    char **textblocks; size_t ntextblocks; char *textcur; size_t textleft;
+    size_t min_stem, nstems;
+    /* actors, agents, discards */
+    actor_entry *entries; size_t nentries, capentries;
+    trie actors;  /* AE_ACTOR/ADJ/PERSON/DISCARD */
+    trie agents;  /* AE_AGENT */
+    size_t nphrases, nagent_phrases, npeople, nroles;
+    /* verbs */
+    pattern *pats; size_t npats, cappats;
+    u64map verb_index; /* verb wid -> 1 + index into verb_lists */
+    uint32_t **verb_lists; uint32_t *verb_nlist; size_t nverbs, capverbs;
+    /* synsets (peer formats): name -> list of alternatives (phrases) */
+    /* cameo */
+    cameo_row *cameo; size_t ncameo, capcameo;
+    /* strings owned (file names, names) */
+    char **strings; size_t nstrings, capstrings;
+    /* messages */
+    char errmsg[512];
+    char **warnings; size_t nwarnings, capwarnings;
+    int finished;
+    double load_ms;
+    int stem_matching; /* a TABARI dictionary is loaded */
+    uint16_t peer_gap;
+};
+
+HIDDEN wid dict_intern(dyad_dict *d, const char *s, size_t n); /* folds case */
+HIDDEN wid dict_lookup(const dyad_dict *d, const char *folded, size_t n);
+HIDDEN const char *dict_keep(dyad_dict *d, const char *s, size_t n); /* owned copy */
+HIDDEN void dict_warn(dyad_dict *d, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+HIDDEN int dict_add_entry(dyad_dict *d, const actor_entry *e); /* returns index or <0 */
+/* Adds PHRASE (space/underscore separated words) to the trie of entry IDX.
+ * plural: also its last word's plurals.  stems: words not ending in '_' are
+ * TABARI stems. */
+HIDDEN int dict_add_phrase(dyad_dict *d, trie *t, const char *phrase, size_t n,
+                           int idx, int plural, int stems);
+HIDDEN int dict_add_pattern(dyad_dict *d, const pattern *p);
+HIDDEN void dict_add_verb_forms(dyad_dict *d, wid lemma, const char *base, size_t n);
+HIDDEN void dict_add_noun_forms(dyad_dict *d, wid lemma, const char *base, size_t n);
+HIDDEN int dict_add_cameo(dyad_dict *d, const char *code, double g, int quad, const char *name);
+HIDDEN const cameo_row *dict_cameo(const dyad_dict *d, const char *code);
+HIDDEN int dyad__load_peer(dyad_dict *d, dyad_dict_format f, dyad_file_kind k, const char *path);
+HIDDEN int dyad__load_own(dyad_dict *d, const char *path);
+HIDDEN int dyad__load_iso(dyad_dict *d, const char *path);
+HIDDEN int dyad__morph_init(dyad_dict *d);
+HIDDEN int trie_child(const trie *t, int node, wid w);
+HIDDEN int date_days(int y, int m, int d);
+HIDDEN int parse_date_loose(const char *s, size_t n, int *days); /* YYYY-MM-DD, YYMMDD, YYYYMMDD */
+HIDDEN char *read_file_all(const char *path, size_t *len);
+
+/* ---- Sentences and tokens ---------------------------------------------- */
+typedef struct {
+    size_t start, end; /* byte offsets in the document text */
+} span;
+
+/* Splits TEXT into sentences; returns count (spans in *out from arena). */
+HIDDEN size_t sentences_split(arena *a, const char *text, size_t n, span **out);
+
+enum { T_WORD = 0, T_NUM, T_PUNCT, T_CLAUSE, T_QUOTE, T_POSS };
+typedef struct {
+    uint32_t start, len; /* in the document text */
+    uint8_t type;
+    uint8_t cap;         /* starts with an upper-case letter */
+    wid w;               /* exact folded form, 0 unknown */
+    const word_info *info; /* NULL when unknown */
+} token;
+
+HIDDEN size_t tokens_split(arena *a, const dyad_dict *d, const char *text,
+                           span s, token **out);
+/* Splits a dictionary phrase with the same rules; calls fn per word. */
+HIDDEN size_t tokens_split_phrase(const char *s, size_t n, span *out, size_t cap);
+
+/* ---- Dates ------------------------------------------------------------- */
+typedef struct { int days; const char *precision; } event_date;
+HIDDEN event_date dates_resolve(const char *doc_date, const char *text, const token *t,
+                                size_t ntok, size_t from, size_t to);
+HIDDEN void date_format(int days, char out[11]);
+
+#endif

@@ -1,0 +1,330 @@
+/* util.c -- arena, buffers, hash map, byte classes, dates, error names.
+ * Everything the pipeline stages share and nothing that knows about news. */
+#include "internal.h"
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <limits.h>
+
+/* ---- Arena -------------------------------------------------------------- */
+struct arena_block {
+    arena_block *next;
+    size_t used, cap;
+    _Alignas(16) unsigned char data[];
+};
+
+/* DYAD_NO_POOL=1 at build time gives one malloc per object so ASan sees each. */
+void *arena_alloc(arena *a, size_t n) {
+    n = (n + 15) & ~(size_t)15;
+    if (n == 0) n = 16;
+#ifdef DYAD_NO_POOL
+    arena_block *b = malloc(sizeof *b + n);
+    if (!b) return NULL;
+    b->next = a->head; b->used = n; b->cap = n; a->head = b;
+    a->used_bytes += n;
+    memset(b->data, 0, n);
+    return b->data;
+#else
+    arena_block *b = a->head;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > 65536 - sizeof *b ? n : 65536 - sizeof *b;
+        if (b && b->cap * 2 > cap && b->cap < (1u << 24)) cap = b->cap * 2;
+        arena_block *nb = malloc(sizeof *nb + cap);
+        if (!nb) return NULL;
+        nb->next = b; nb->used = 0; nb->cap = cap; a->head = nb;
+        b = nb;
+    }
+    void *p = b->data + b->used;
+    b->used += n;
+    a->used_bytes += n;
+    memset(p, 0, n);
+    return p;
+#endif
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n) {
+    char *p = arena_alloc(a, n + 1);
+    if (!p) return NULL;
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+void arena_free(arena *a) {
+    arena_block *b = a->head;
+    while (b) {
+        arena_block *nx = b->next;
+        free(b);
+        b = nx;
+    }
+    a->head = NULL;
+    a->used_bytes = 0;
+}
+
+/* ---- Buffers ------------------------------------------------------------ */
+void *xrealloc_array(void *p, size_t n, size_t size) {
+    if (size && n > SIZE_MAX / size) return NULL;
+    return realloc(p, (n && size) ? n * size : 1);
+}
+
+static int buf_grow(buf *b, size_t extra) {
+    if (b->oom) return -1;
+    if (b->cap - b->n > extra) return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap - b->n <= extra) {
+        if (cap > SIZE_MAX / 2) { b->oom = 1; return -1; }
+        cap *= 2;
+    }
+    char *p = realloc(b->p, cap);
+    if (!p) { b->oom = 1; return -1; }
+    b->p = p; b->cap = cap;
+    return 0;
+}
+
+void buf_put(buf *b, const void *s, size_t n) {
+    if (buf_grow(b, n + 1)) return;
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = 0;
+}
+void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
+void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
+
+void buf_printf(buf *b, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[512];
+    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (k < 0) return;
+    if ((size_t)k < sizeof tmp) { buf_put(b, tmp, (size_t)k); return; }
+    if (buf_grow(b, (size_t)k + 1)) return;
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->n, (size_t)k + 1, fmt, ap);
+    va_end(ap);
+    b->n += (size_t)k;
+}
+
+void buf_json_str(buf *b, const char *s, size_t n) {
+    static const char hex[] = "0123456789abcdef";
+    buf_putc(b, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
+        buf_put(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': buf_puts(b, "\\\""); break;
+        case '\\': buf_puts(b, "\\\\"); break;
+        case '\n': buf_puts(b, "\\n"); break;
+        case '\t': buf_puts(b, "\\t"); break;
+        case '\r': buf_puts(b, "\\r"); break;
+        default: {
+            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            buf_put(b, e, 6);
+        }
+        }
+    }
+    buf_put(b, s + run, n - run);
+    buf_putc(b, '"');
+}
+
+void buf_free(buf *b) {
+    free(b->p);
+    b->p = NULL;
+    b->n = b->cap = 0;
+}
+
+/* ---- Hashing ------------------------------------------------------------ */
+uint64_t hash_bytes(const void *p, size_t n) {
+    /* FNV-1a, then a final mix: enough for word tables. */
+    const unsigned char *s = p;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) { h ^= s[i]; h *= 1099511628211ull; }
+    h ^= h >> 33; h *= 0xff51afd7ed558ccdull; h ^= h >> 33;
+    return h;
+}
+
+static uint64_t mix64(uint64_t k) {
+    k ^= k >> 33; k *= 0xff51afd7ed558ccdull; k ^= k >> 33; k *= 0xc4ceb9fe1a85ec53ull; k ^= k >> 33;
+    return k;
+}
+
+int u64map_put(u64map *m, uint64_t key, uint32_t val) {
+    if ((m->n + 1) * 4 >= m->cap * 3) {
+        size_t ncap = m->cap ? m->cap * 2 : 1024;
+        map_slot *ns = calloc(ncap, sizeof *ns);
+        if (!ns) return DYAD_ENOMEM;
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->slots[i].key) continue;
+            size_t j = mix64(m->slots[i].key) & (ncap - 1);
+            while (ns[j].key) j = (j + 1) & (ncap - 1);
+            ns[j] = m->slots[i];
+        }
+        free(m->slots);
+        m->slots = ns;
+        m->cap = ncap;
+    }
+    size_t j = mix64(key) & (m->cap - 1);
+    while (m->slots[j].key && m->slots[j].key != key) j = (j + 1) & (m->cap - 1);
+    if (!m->slots[j].key) { m->slots[j].key = key; m->n++; }
+    m->slots[j].val = val;
+    return 0;
+}
+
+uint32_t u64map_get(const u64map *m, uint64_t key) {
+    if (!m->cap) return 0;
+    size_t j = mix64(key) & (m->cap - 1);
+    while (m->slots[j].key) {
+        if (m->slots[j].key == key) return m->slots[j].val;
+        j = (j + 1) & (m->cap - 1);
+    }
+    return 0;
+}
+
+void u64map_free(u64map *m) {
+    free(m->slots);
+    m->slots = NULL;
+    m->cap = m->n = 0;
+}
+
+/* ---- Byte classes --------------------------------------------------------- */
+#define S BC_SPACE
+#define A BC_ALPHA
+#define U (BC_ALPHA | BC_UPPER)
+#define D BC_DIGIT
+#define P BC_PUNCT
+#define H BC_HIGH
+const unsigned char dyad__byteclass[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, S, S, S, S, S, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    S, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+    D, D, D, D, D, D, D, D, D, D, P, P, P, P, P, P,
+    P, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U,
+    U, U, U, U, U, U, U, U, U, U, U, P, P, P, P, P,
+    P, A, A, A, A, A, A, A, A, A, A, A, A, A, A, A,
+    A, A, A, A, A, A, A, A, A, A, A, P, P, P, P, 0,
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+};
+#undef S
+#undef A
+#undef U
+#undef D
+#undef P
+#undef H
+
+/* ---- Dates: days since a fixed epoch, proleptic Gregorian ---------------- */
+int date_days(int y, int m, int d) {
+    /* days from civil (Howard Hinnant's algorithm), shifted to be positive */
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe;
+}
+
+void date_format(int days, char out[11]) {
+    int z = days;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int y = yoe + era * 400;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    int d = doy - (153 * mp + 2) / 5 + 1;
+    int m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    if (y < 0 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) { out[0] = 0; return; }
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, tmp, 11);
+}
+
+static int days_in_month(int y, int m) {
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return dm[m - 1];
+}
+
+int dyad_date_parse(const char *s, int *year, int *month, int *day) {
+    if (!s) return DYAD_EDATE;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) { if (s[i] != '-') return DYAD_EDATE; }
+        else if (!IS_DIGIT(s[i])) return DYAD_EDATE;
+    }
+    if (s[10]) return DYAD_EDATE;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return DYAD_EDATE;
+    if (year) *year = y;
+    if (month) *month = m;
+    if (day) *day = d;
+    return 0;
+}
+
+/* Dictionary dates: YYYY-MM-DD, YYYYMMDD, or TABARI's YYMMDD (20th century
+ * below 30, as TABARI did). */
+int parse_date_loose(const char *s, size_t n, int *days) {
+    int dig[8], k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (IS_DIGIT(s[i])) { if (k == 8) return -1; dig[k++] = s[i] - '0'; }
+        else if (s[i] != '-' && s[i] != '/') return -1;
+    }
+    int y, m, d;
+    if (k == 8) { y = dig[0] * 1000 + dig[1] * 100 + dig[2] * 10 + dig[3]; m = dig[4] * 10 + dig[5]; d = dig[6] * 10 + dig[7]; }
+    else if (k == 6) { y = dig[0] * 10 + dig[1]; y += y < 30 ? 2000 : 1900; m = dig[2] * 10 + dig[3]; d = dig[4] * 10 + dig[5]; }
+    else return -1;
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return -1;
+    *days = date_days(y, m, d);
+    return 0;
+}
+
+char *read_file_all(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    buf b = {0};
+    char tmp[65536];
+    size_t k;
+    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) buf_put(&b, tmp, k);
+    int err = ferror(f);
+    fclose(f);
+    if (err || b.oom) { buf_free(&b); return NULL; }
+    if (!b.p) { b.p = malloc(1); if (b.p) b.p[0] = 0; }
+    *len = b.n;
+    return b.p;
+}
+
+/* ---- Errors ----------------------------------------------------------- */
+const char *dyad_strerror(int code) {
+    switch (code) {
+    case DYAD_OK: return "success";
+    case DYAD_ENOMEM: return "out of memory";
+    case DYAD_EIO: return "cannot read file";
+    case DYAD_EPARSE: return "syntax error";
+    case DYAD_EINVAL: return "invalid argument";
+    case DYAD_ELIMIT: return "limit exceeded";
+    case DYAD_EDATE: return "invalid date";
+    case DYAD_EMISSING: return "missing field";
+    default: return "unknown error";
+    }
+}
+
+const char *dyad_version(void) { return DYAD_VERSION; }
+
+const char *dyad_mode_name(dyad_mode m) {
+    switch (m) {
+    case DYAD_MODE_NEGATED: return "negated";
+    case DYAD_MODE_HYPOTHETICAL: return "hypothetical";
+    default: return "asserted";
+    }
+}
