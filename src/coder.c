@@ -315,30 +315,30 @@ static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, 
         c.tgt_group = tgt >= 0 ? s->m[tgt].group : -1;
         cand[nc++] = c;
     }
-    /* reported speech: a speech verb followed or preceded by other events
-     * becomes their attribution */
-    for (size_t i = 0; i < nc; i++) {
-        candidate *c = &cand[i];
-        if (!c->is_speech) continue;
-        int other = 0;
-        for (size_t j = 0; j < nc; j++)
-            if (j != i && !cand[j].is_speech) other = 1;
-        if (!other) {
-            if (c->p->code[0] == '-' || !IS_DIGIT(c->p->code[0])) c->dropped = 1;
-            continue;
-        }
-        c->dropped = 1;
+    /* reported speech: "X said (that) ...", "..., X said", "according to X":
+     * X is the attribution of the other events, and "said" is no event */
+    for (size_t k = 0; k < s->n; k++) {
+        if (!has(&s->t[k], W_SPEECH) || s->mention_of[k] >= 0) continue;
         int who = -1;
-        if (c->src_group >= 0)
-            for (size_t k = 0; k < s->nm; k++)
-                if (s->m[k].group == c->src_group) { who = (int)k; break; }
+        int according = k + 1 < s->n && has(&s->t[k + 1], W_TO) &&
+                        s->t[k].len == 9; /* "according to X" */
+        if (according) who = k + 2 < s->n ? s->mention_at[k + 2] : -1;
+        else {
+            who = find_subject(s, k);
+            if (who < 0 && k + 1 < s->n) who = s->mention_at[k + 1]; /* "said Erdogan" */
+        }
+        if (who < 0 || s->m[who].is_null) continue;
         for (size_t j = 0; j < nc; j++) {
-            if (j == i || cand[j].is_speech) continue;
-            /* the speaker is not the reported event's own source */
-            if (who >= 0 && s->m[who].group != cand[j].src_group) cand[j].attrib_mention = who;
-            if (who >= 0 && cand[j].src_group < 0 && cand[j].verb > c->verb) cand[j].src_group = -1;
+            candidate *c = &cand[j];
+            if (c->verb == k) { c->dropped = 1; continue; }
+            if (c->src_group == s->m[who].group) continue;
+            int inside = c->verb > k || (!according && s->m[who].start > c->verb) ||
+                         (according && k > c->verb);
+            if (inside && c->attrib_mention < 0) c->attrib_mention = who;
         }
     }
+    for (size_t i = 0; i < nc; i++)
+        if (cand[i].is_speech && !IS_DIGIT(cand[i].p->code[0])) cand[i].dropped = 1;
     size_t emitted = 0;
     for (size_t i = 0; i < nc; i++) {
         const candidate *c = &cand[i];

@@ -1,0 +1,127 @@
+#!/bin/sh
+# cli.sh DYAD -- the `dyad` binary end to end on the fixture dictionaries in
+# tests/dict: options, exit statuses, bad input, compressed input, formats.
+# Prints "cli: N passed, N failed".
+set -u
+DYAD=$1
+HERE=$(cd "$(dirname "$0")" && pwd)
+D="--dict-dir $HERE/dict"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL cli: $*" >&2; }
+check() { # check NAME COND...
+    name=$1; shift
+    if "$@"; then ok; else no "$name"; fi
+}
+has() { grep -q -- "$2" "$1"; }
+
+# help, version, usage errors
+$DYAD --help >"$T/h" 2>&1; check "--help exit 0" [ $? -eq 0 ]
+check "--help lists code" has "$T/h" "code \[FILE"
+check "--help gives exit statuses" has "$T/h" "Exit status"
+$DYAD code --help >"$T/h" 2>&1; check "code --help" has "$T/h" "--dict-format"
+$DYAD explain --help >"$T/h" 2>&1; check "explain --help" has "$T/h" "usage: dyad explain"
+$DYAD dict --help >"$T/h" 2>&1; check "dict --help" has "$T/h" "lint"
+$DYAD --version >"$T/h"; check "--version" has "$T/h" "^dyad [0-9]"
+$DYAD code --bogus 2>"$T/e"; check "unknown option exit 2" [ $? -eq 2 ]
+check "unknown option named" has "$T/e" "bogus"
+$DYAD frobnicate 2>/dev/null; check "unknown command exit 2" [ $? -eq 2 ]
+
+# mixed good and bad records: the good ones are coded, each bad one named
+$DYAD code $D "$HERE/data/mixed.jsonl" >"$T/o" 2>"$T/e"
+check "mixed: exit 1 (records skipped)" [ $? -eq 1 ]
+check "mixed: invalid JSON named" has "$T/e" "mixed.jsonl:2: invalid JSON"
+check "mixed: missing text named" has "$T/e" "mixed.jsonl:3: missing \"text\""
+check "mixed: bad date named" has "$T/e" "mixed.jsonl:4: bad date \"2024-02-30\""
+check "mixed: text not a string" has "$T/e" "mixed.jsonl:5: \"text\" is not a string"
+check "mixed: 3 events" [ "$(wc -l <"$T/o")" -eq 3 ]
+check "mixed: good-1 coded" has "$T/o" '"doc":"good-1".*"source":{"code":"TURMIL".*"target":{"code":"SYRREB".*"code":"190"'
+check "mixed: event date from weekday" has "$T/o" '"doc":"good-1","sentence":1,"span":\[0,49\],"date":"2024-07-23"'
+check "mixed: default id file:line" has "$T/o" "mixed.jsonl:7\""
+check "mixed: person outside office is the country" has "$T/o" '"doc":"good-2".*"source":{"code":"RUS","country":"RUS","name":"Vladimir Putin"'
+python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$T/o" 2>/dev/null
+check "mixed: every output line is JSON" [ $? -eq 0 ]
+
+# compressed input is read transparently and gives the same output
+grep -v bad "$HERE/data/mixed.jsonl" | grep '"text":"' | sed 's/^{"date"/{"id":"x","date"/' >"$T/good.jsonl"
+$DYAD code $D "$T/good.jsonl" >"$T/plain.out" 2>/dev/null; check "good input exit 0" [ $? -eq 0 ]
+gzip -c "$T/good.jsonl" >"$T/good.jsonl.gz"
+zstd -q -c "$T/good.jsonl" >"$T/good.jsonl.zst"
+$DYAD code $D "$T/good.jsonl.gz" >"$T/gz.out" 2>/dev/null
+$DYAD code $D "$T/good.jsonl.zst" >"$T/zst.out" 2>/dev/null
+$DYAD code $D <"$T/good.jsonl" >"$T/stdin.out" 2>/dev/null
+check "gzip same events" cmp -s "$T/plain.out" "$T/gz.out"
+check "zstd same events" cmp -s "$T/plain.out" "$T/zst.out"
+check "stdin same events" cmp -s "$T/plain.out" "$T/stdin.out"
+check "deterministic" sh -c "$DYAD code $D '$T/good.jsonl' 2>/dev/null | cmp -s - '$T/plain.out'"
+
+# TSV output
+$DYAD code $D --format tsv "$T/good.jsonl" >"$T/o.tsv" 2>/dev/null
+check "tsv header" has "$T/o.tsv" "^doc	sentence	start	end	date"
+check "tsv rows" [ "$(wc -l <"$T/o.tsv")" -eq "$(($(wc -l <"$T/plain.out") + 1))" ]
+awk -F'\t' 'NR>1 && NF!=21 {exit 1}' "$T/o.tsv"; check "tsv 21 columns" [ $? -eq 0 ]
+
+# plain text input with --date
+printf 'ANKARA, July 24 (Wire) - Russian troops attacked Syria on Monday.\n\nIran condemned Russia.\n' >"$T/a.txt"
+$DYAD code $D --format text --date 2024-07-24 "$T/a.txt" >"$T/o" 2>/dev/null
+check "text input: 2 events" [ "$(wc -l <"$T/o")" -eq 2 ]
+check "text input: id is the file" has "$T/o" "\"doc\":\"$T/a.txt\""
+check "text input: Monday before 2024-07-24" has "$T/o" '"date":"2024-07-22"'
+
+# the grammar: compounds, passive, negation, hypothetical, speech, same actor
+printf '%s\n' '{"id":"g","date":"2024-07-24","text":"Turkey and Russia condemned Iran and Syria. Putin was condemned by Iran. Syria did not attack Turkey. Iran could attack Turkey. Turkey said that Russian troops attacked Syria. Turkey condemned Turkey."}' >"$T/g.jsonl"
+$DYAD code $D "$T/g.jsonl" >"$T/o" 2>/dev/null
+ev() { python3 - "$T/o" <<'PY'
+import json,sys
+for l in open(sys.argv[1]):
+    e=json.loads(l); a=e.get("attribution",{}).get("code","")
+    print(e["sentence"], e["source"]["code"], e["target"]["code"], e["code"], e["mode"], a)
+PY
+}
+ev >"$T/ev"
+cat >"$T/want" <<'W'
+1 TUR IRN 111 asserted 
+1 TUR SYR 111 asserted 
+1 RUS IRN 111 asserted 
+1 RUS SYR 111 asserted 
+2 IRN RUSGOV 111 asserted 
+3 SYR TUR 190 negated 
+4 IRN TUR 190 hypothetical 
+5 RUSMIL SYR 190 asserted TUR
+W
+if cmp -s "$T/ev" "$T/want"; then ok; else no "grammar events:"; diff "$T/want" "$T/ev" >&2; fi
+
+# files that are not there, directories, empty files
+$DYAD code $D /nonexistent.jsonl 2>"$T/e" >/dev/null; check "missing file exit 1" [ $? -eq 1 ]
+check "missing file named" has "$T/e" "/nonexistent.jsonl"
+$DYAD code $D "$T" 2>"$T/e" >/dev/null; check "directory exit 1" [ $? -eq 1 ]
+check "directory named" has "$T/e" "is a directory"
+: >"$T/empty.jsonl"
+$DYAD code $D "$T/empty.jsonl" >"$T/o" 2>&1; check "empty file exit 0" [ $? -eq 0 ]
+check "empty file no output" [ ! -s "$T/o" ]
+$DYAD code --dict-dir /nonexistent "$T/good.jsonl" 2>"$T/e" >/dev/null; check "missing dictionaries exit 3" [ $? -eq 3 ]
+$DYAD code $D --dict-format petrarch --verbs /nonexistent.txt "$T/good.jsonl" 2>"$T/e" >/dev/null
+check "missing peer dictionary exit 3" [ $? -eq 3 ]
+$DYAD code $D -o /nonexistent/dir/out "$T/good.jsonl" 2>/dev/null; check "unwritable output exit 4" [ $? -eq 4 ]
+
+# explain names files and lines
+$DYAD explain $D --date 2024-07-24 "Russian troops attacked Syria." >"$T/o"
+check "explain: actor with file:line" has "$T/o" 'adjective "Russian" -> RUS .*actors/test.txt:11'
+check "explain: pattern with file:line" has "$T/o" 'pattern .*verbs/test.txt:6 code 190'
+check "explain: event" has "$T/o" 'EVENT RUSMIL -> SYR 190 asserted'
+check "explain: lemma" has "$T/o" 'attacked/attack'
+
+# dict lint and stats
+$DYAD dict lint $D >"$T/o"; check "fixture dictionaries lint clean" [ $? -eq 0 ]
+$DYAD dict stats $D >"$T/o"; check "dict stats" has "$T/o" "patterns        5"
+cp -r "$HERE/dict" "$T/bad"
+printf '@verb 190 attack\n  attack\n@verb 999 x\n  zap +\n@actor tur lower\n' >>"$T/bad/verbs/test.txt"
+$DYAD dict lint --dict-dir "$T/bad" >"$T/o"; check "lint finds problems: exit 1" [ $? -eq 1 ]
+check "lint: duplicate pattern" has "$T/o" "duplicate pattern"
+check "lint: unknown code" has "$T/o" "999"
+check "lint: bad code names line" has "$T/o" 'test.txt:[0-9]*: bad code "tur"'
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

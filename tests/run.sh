@@ -1,0 +1,38 @@
+#!/bin/sh
+# run.sh BUILD -- every test: C unit tests, the CLI end to end on fixture
+# dictionaries, golden sentences on dyad's own dictionaries, dictionary lint,
+# and (when ../shared is present) the peers' dictionaries and suites.
+# The last line is "N passed, N failed".
+set -u
+BUILD=${1:-build}
+DYAD=$BUILD/dyad
+HERE=$(cd "$(dirname "$0")" && pwd)
+SHARED=${SHARED:-$HERE/../../shared}
+total_pass=0 total_fail=0
+add() { # add "name: N passed, M failed" line from a log
+    line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+    if [ -z "$line" ]; then
+        echo "FAIL $2: no result line" >&2; total_fail=$((total_fail + 1)); return
+    fi
+    echo "$line"
+    p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
+    f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+}
+LOG=$(mktemp -d)
+trap 'rm -rf "$LOG"' EXIT
+
+"$BUILD/test_dyad" >"$LOG/unit" 2>&1; cat "$LOG/unit" | grep FAIL >&2; add "$LOG/unit" unit
+sh "$HERE/cli.sh" "$DYAD" >"$LOG/cli" 2>&1; grep FAIL "$LOG/cli" >&2; add "$LOG/cli" cli
+python3 "$HERE/golden.py" "$DYAD" "$HERE/golden.jsonl" >"$LOG/golden" 2>&1; grep -A3 FAIL "$LOG/golden" >&2; add "$LOG/golden" golden
+sh "$HERE/limits.sh" "$DYAD" >"$LOG/limits" 2>&1; grep FAIL "$LOG/limits" >&2; add "$LOG/limits" limits
+# dyad's own dictionaries lint clean
+if "$DYAD" dict lint >"$LOG/lint" 2>&1; then echo "lint: 1 passed, 0 failed"; total_pass=$((total_pass + 1))
+else tail -20 "$LOG/lint" >&2; echo "lint: 0 passed, 1 failed"; total_fail=$((total_fail + 1)); fi
+if [ -d "$SHARED/eval" ]; then
+    sh "$HERE/peers.sh" "$DYAD" "$SHARED" >"$LOG/peers" 2>&1; grep FAIL "$LOG/peers" >&2; add "$LOG/peers" peers
+else
+    echo "peers: skipped (no $SHARED/eval: the peers' dictionaries and suites are not here)"
+fi
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,258 @@
+/* unit.c -- C unit tests, one group per pipeline stage, against the library's
+ * internals.  Prints every failure with both values and ends with the line
+ * "unit: N passed, N failed". */
+#include "internal.h"
+#include "coder.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <limits.h>
+#include <locale.h>
+#include <unistd.h>
+
+static int passed, failed;
+
+#define CHECK(cond, ...)                                        \
+    do {                                                        \
+        if (cond) passed++;                                     \
+        else {                                                  \
+            failed++;                                           \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+            fprintf(stderr, __VA_ARGS__);                       \
+            fputc('\n', stderr);                                \
+        }                                                       \
+    } while (0)
+
+/* ---- sentences ------------------------------------------------------------ */
+static void expect_sentences(const char *text, int n, const char *first_end) {
+    arena a = {0};
+    span *s;
+    size_t k = sentences_split(&a, text, strlen(text), &s);
+    CHECK((int)k == n, "sentences of \"%s\": got %zu, want %d", text, k, n);
+    if (k && first_end) {
+        size_t len = s[0].end - s[0].start;
+        size_t fl = strlen(first_end);
+        CHECK(len >= fl && memcmp(text + s[0].end - fl, first_end, fl) == 0,
+              "first sentence of \"%s\" ends \"%.*s\", want \"...%s\"", text, (int)len, text + s[0].start, first_end);
+    }
+    arena_free(&a);
+}
+
+static void test_sentences(void) {
+    expect_sentences("Mr. Smith met Gen. Jones in Ankara. They talked.", 2, "Ankara.");
+    expect_sentences("The U.S. envoy met the U.N. chief on Jan. 5. Talks went on.", 2, "5.");
+    expect_sentences("George W. Bush spoke. Growth was 2.5 percent.", 2, "spoke.");
+    expect_sentences("\"We will not yield,\" he said. \"Never.\"", 2, "said.");
+    expect_sentences("He said: \"It is over.\" Then he left.", 2, "over.\"");
+    expect_sentences("Talks ended.\n\nA new paragraph without a stop", 2, "ended.");
+    expect_sentences("Troops left No. 10 Downing Street. Then calm.", 2, "Street.");
+    expect_sentences("Sanctions hit the U.S. The move angered Beijing.", 2, "U.S.");
+    /* a dateline is not part of the first sentence */
+    const char *t = "ANKARA, July 24 (Dyad Wire) - Turkey spoke.";
+    arena a = {0};
+    span *s;
+    size_t k = sentences_split(&a, t, strlen(t), &s);
+    CHECK(k == 1 && strncmp(t + s[0].start, "Turkey", 6) == 0, "dateline skipped: got \"%s\"", k ? t + s[0].start : "");
+    arena_free(&a);
+    expect_sentences("", 0, NULL);
+    expect_sentences("   \n\n  ", 0, NULL);
+}
+
+/* ---- tokens and morphology ---------------------------------------------------- */
+static dyad_dict *small_dict(void) {
+    dyad_dict *d;
+    if (dyad_dict_new(&d)) return NULL;
+    wid v = dict_intern(d, "meet", 4);
+    dict_add_verb_forms(d, v, "meet", 4);
+    v = dict_intern(d, "visit", 5);
+    dict_add_verb_forms(d, v, "visit", 5);
+    v = dict_intern(d, "seize", 5);
+    dict_add_verb_forms(d, v, "seize", 5);
+    v = dict_intern(d, "deny", 4);
+    dict_add_verb_forms(d, v, "deny", 4);
+    v = dict_intern(d, "talk", 4);
+    dict_add_noun_forms(d, v, "talk", 4);
+    v = dict_intern(d, "militia", 7);
+    dict_add_noun_forms(d, v, "militia", 7);
+    dyad_dict_finish(d);
+    return d;
+}
+
+static void expect_tokens(const dyad_dict *d, const char *text, const char *want) {
+    arena a = {0};
+    token *t;
+    span s = {0, strlen(text)};
+    size_t n = tokens_split(&a, d, text, s, &t);
+    char got[512] = "";
+    size_t o = 0;
+    for (size_t i = 0; i < n && o < sizeof got - 40; i++)
+        o += (size_t)snprintf(got + o, sizeof got - o, "%s%.*s", i ? "|" : "", (int)t[i].len, text + t[i].start);
+    CHECK(strcmp(got, want) == 0, "tokens of \"%s\": got %s, want %s", text, got, want);
+    arena_free(&a);
+}
+
+static const char *lemma_of(const dyad_dict *d, const char *form) {
+    wid w = dict_lookup(d, form, strlen(form));
+    if (!w || !d->words[w].verb_lemma) return "";
+    return d->words[d->words[w].verb_lemma].text;
+}
+
+static void test_tokens(void) {
+    dyad_dict *d = small_dict();
+    expect_tokens(d, "Turkey's foreign minister didn't meet al-Shabaab.",
+                  "Turkey|'s|foreign|minister|did|n't|meet|al-Shabaab|.");
+    expect_tokens(d, "The U.S. and U.N. met in Cote d'Ivoire; 2.5 percent, 1,000 troops.",
+                  "The|U.S.|and|U.N.|met|in|Cote|d'Ivoire|;|2.5|percent|,|1,000|troops|.");
+    expect_tokens(d, "Gen. Smith said \xe2\x80\x9cno\xe2\x80\x9d \xe2\x80\x94 ok",
+                  "Gen.|Smith|said|\xe2\x80\x9c|no|\xe2\x80\x9d|\xe2\x80\x94|ok");
+    expect_tokens(d, "the rebels' base", "the|rebels|'|base");
+    /* morphology: every inflection maps to the lemma */
+    const char *forms[] = {"met", "meets", "meeting", "meet", "visited", "visits", "visiting",
+                           "seized", "seizing", "denied", "denies", NULL};
+    const char *lemmas[] = {"meet", "meet", "meet", "meet", "visit", "visit", "visit",
+                            "seize", "seize", "deny", "deny"};
+    for (int i = 0; forms[i]; i++)
+        CHECK(strcmp(lemma_of(d, forms[i]), lemmas[i]) == 0, "lemma of %s: got \"%s\", want %s",
+              forms[i], lemma_of(d, forms[i]), lemmas[i]);
+    wid talks = dict_lookup(d, "talks", 5);
+    CHECK(talks && d->words[talks].noun_lemma == dict_lookup(d, "talk", 4), "talks -> talk");
+    wid mil = dict_lookup(d, "militias", 8);
+    CHECK(mil && d->words[mil].noun_lemma == dict_lookup(d, "militia", 7), "militias -> militia");
+    /* case folding does not depend on the locale (Turkish i) */
+    setlocale(LC_ALL, "tr_TR.UTF-8");
+    char out[16];
+    size_t k = utf8_fold("INDIA", 5, out, sizeof out);
+    CHECK(k == 5 && memcmp(out, "india", 5) == 0, "fold INDIA under tr_TR: %.*s", (int)k, out);
+    setlocale(LC_ALL, "C");
+    dyad_dict_free(d);
+}
+
+/* ---- UTF-8 boundary ---------------------------------------------------------- */
+static void test_utf8(void) {
+    size_t n, bad;
+    char *r = utf8_repair("\xEF\xBB\xBFok\xC0\xAF x\xED\xA0\x80y\r\nz\xE2\x82", 18, &n, &bad);
+    CHECK(r && strcmp(r, "ok\xEF\xBF\xBD\xEF\xBF\xBD x\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDy\nz\xEF\xBF\xBD\xEF\xBF\xBD") == 0,
+          "repair: got \"%s\"", r ? r : "(null)");
+    CHECK(bad == 7, "repairs counted: %zu", bad);
+    free(r);
+    r = utf8_repair("a\0b", 3, &n, &bad);
+    CHECK(r && n == 5 && bad == 1, "NUL replaced: n=%zu bad=%zu", n, bad);
+    free(r);
+}
+
+/* ---- dates -------------------------------------------------------------------- */
+static void expect_date(const char *doc_date, const char *text, const char *want, const char *prec) {
+    dyad_dict *d = small_dict();
+    arena a = {0};
+    token *t;
+    span s = {0, strlen(text)};
+    size_t n = tokens_split(&a, d, text, s, &t);
+    event_date e = dates_resolve(doc_date, text, t, n, 0, n);
+    char got[11] = "";
+    if (e.days != INT_MIN) date_format(e.days, got);
+    CHECK(strcmp(got, want) == 0 && strcmp(e.precision, prec) == 0, "date of \"%s\" (%s): got %s/%s, want %s/%s",
+          text, doc_date ? doc_date : "-", got, e.precision, want, prec);
+    arena_free(&a);
+    dyad_dict_free(d);
+}
+
+static void test_dates(void) {
+    expect_date("2024-07-24", "They met on Tuesday.", "2024-07-23", "day"); /* a Wednesday */
+    expect_date("2024-07-24", "They met on Wednesday.", "2024-07-24", "day");
+    expect_date("2024-07-24", "They met on Thursday.", "2024-07-18", "day");
+    expect_date("2024-07-24", "They met yesterday.", "2024-07-23", "day");
+    expect_date("2024-07-24", "They met last week.", "2024-07-17", "week");
+    expect_date("2024-07-24", "They met on July 2.", "2024-07-02", "day");
+    expect_date("2024-01-05", "They met on December 30.", "2023-12-30", "day");
+    expect_date("2024-07-24", "They met on Sept. 3, 2019.", "2019-09-03", "day");
+    expect_date(NULL, "They met on Tuesday.", "", "none");
+    expect_date(NULL, "They met on 3 March 2011.", "2011-03-03", "day");
+    int y, m, dd;
+    CHECK(dyad_date_parse("2024-02-30", &y, &m, &dd) == DYAD_EDATE, "2024-02-30 rejected");
+    CHECK(dyad_date_parse("0000-00-00", &y, &m, &dd) == DYAD_EDATE, "0000-00-00 rejected");
+    CHECK(dyad_date_parse("2024-02-29", &y, &m, &dd) == 0, "2024-02-29 accepted");
+    CHECK(dyad_date_parse("2023-02-29", &y, &m, &dd) == DYAD_EDATE, "2023-02-29 rejected");
+}
+
+/* ---- dictionary loading and lint ------------------------------------------------- */
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    if (!f) { perror(path); exit(2); }
+    fputs(text, f);
+    fclose(f);
+}
+
+static int lint_count;
+static void count_lint(void *u, const char *file, int line, const char *msg) {
+    (void)u; (void)file; (void)line; (void)msg;
+    lint_count++;
+}
+
+static void test_dict(void) {
+    char dir[] = "/tmp/dyad-unit-XXXXXX";
+    if (!mkdtemp(dir)) { perror("mkdtemp"); exit(2); }
+    char path[256];
+    snprintf(path, sizeof path, "%s/d.txt", dir);
+    write_file(path,
+               "043\t2.8\t1\tMake a visit\n"
+               "@actor TUR Turkey   # comment\n"
+               "  noun Turkey; Türkiye\n"
+               "  adj Turkish\n"
+               "@person Test Person\n"
+               "  country TUR\n"
+               "  noun Test Person\n"
+               "  role TURGOV 2000-01-01 2009-12-31 president\n"
+               "  role TURGOV 2020-01-01 - president\n"
+               "  role TURGOV 2020-13-01 - bad date\n"
+               "@verb 043 visit\n"
+               "  visit +\n"
+               "  visit +\n"
+               "@verb 999 unknown code\n"
+               "  tour +\n"
+               "@bogus X\n");
+    dyad_dict *d;
+    dyad_dict_new(&d);
+    int rc = dyad_dict_load_file(d, DYAD_DICT_DYAD, DYAD_FILE_AUTO, path);
+    CHECK(rc == 0, "load: %s", dyad_dict_errmsg(d));
+    dyad_dict_finish(d);
+    dyad_dict_stats st;
+    dyad_dict_get_stats(d, &st);
+    CHECK(st.patterns == 3 && st.people == 1 && st.roles == 2, "stats: patterns %zu people %zu roles %zu",
+          st.patterns, st.people, st.roles);
+    CHECK(dyad_dict_warning_count(d) == 3, "warnings (bad date, unknown code, bogus stanza): %zu",
+          dyad_dict_warning_count(d));
+    const char *w0 = dyad_dict_warning(d, 0);
+    CHECK(w0 && strstr(w0, "d.txt:10:"), "warning names file:line: %s", w0 ? w0 : "");
+    lint_count = 0;
+    size_t problems = dyad_dict_lint(d, count_lint, NULL);
+    CHECK(problems >= 5 && (size_t)lint_count == problems, "lint problems: %zu (duplicate + unknown code + warnings)", problems);
+    /* dated roles: the person outside every role is the country */
+    const actor_entry *p = NULL;
+    for (size_t i = 0; i < d->nentries; i++)
+        if (d->entries[i].type == AE_PERSON) p = &d->entries[i];
+    CHECK(p != NULL, "person entry");
+    if (p) {
+        CHECK(strcmp(actor_code_at(d, p, date_days(2005, 6, 1)), "TURGOV") == 0, "in office 2005");
+        CHECK(strcmp(actor_code_at(d, p, date_days(2012, 6, 1)), "TUR") == 0, "out of office 2012: %s",
+              actor_code_at(d, p, date_days(2012, 6, 1)));
+        CHECK(strcmp(actor_code_at(d, p, date_days(2024, 6, 1)), "TURGOV") == 0, "open role 2024");
+    }
+    dyad_dict_free(d);
+    /* missing file */
+    dyad_dict_new(&d);
+    CHECK(dyad_dict_load_file(d, DYAD_DICT_DYAD, DYAD_FILE_AUTO, "/nonexistent/x.txt") == DYAD_EIO, "missing file");
+    CHECK(strstr(dyad_dict_errmsg(d), "/nonexistent/x.txt") != NULL, "message names the file: %s", dyad_dict_errmsg(d));
+    dyad_dict_free(d);
+    remove(path);
+    rmdir(dir);
+}
+
+int main(void) {
+    test_sentences();
+    test_tokens();
+    test_utf8();
+    test_dates();
+    test_dict();
+    printf("unit: %d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
