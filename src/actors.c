@@ -269,7 +269,7 @@ void actors_find(sentence_ctx *s) {
                 }
                 size_t members = 1;
                 for (size_t q = 0; q < k; q++) if (s->m[q].group == g) members++;
-                if (ok && members < DYAD_MAX_COMPOUND) { s->m[k].group = g; continue; }
+                if (ok && members <= DYAD_MAX_COMPOUND) { s->m[k].group = g; continue; }
             }
         }
         s->m[k].group = ++g;

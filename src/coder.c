@@ -353,6 +353,12 @@ static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, 
             for (size_t b = 0; b < s->nm; b++) {
                 if (s->m[b].group != c->tgt_group || s->m[b].is_null) continue;
                 if (strcmp(s->m[a].code, s->m[b].code) == 0) continue;
+                /* the same event twice in one sentence ("Iran, Iran and ...") is one */
+                int dup = 0;
+                for (size_t q = r->n - emitted; q < r->n && !dup; q++)
+                    dup = r->ev[q].verb_start == s->t[c->verb].start && strcmp(r->ev[q].code, c->p->code) == 0 &&
+                          strcmp(r->ev[q].source.code, s->m[a].code) == 0 && strcmp(r->ev[q].target.code, s->m[b].code) == 0;
+                if (dup) continue;
                 if (emitted >= DYAD_MAX_SENTENCE_EVENTS) {
                     result_warn(r, "%s: sentence %d: more than %d events, rest dropped (DYAD_MAX_SENTENCE_EVENTS)", doc->id, sentence_no, DYAD_MAX_SENTENCE_EVENTS);
                     return;

@@ -885,7 +885,8 @@ int dyad_dict_load_defaults(dyad_dict *d, const char *dir, unsigned what) {
     }
     if (what & DYAD_DEFAULT_AGENTS) {
         snprintf(path, sizeof path, "%s/agents.txt", dir);
-        if ((rc = dyad__load_own(d, path))) return rc;
+        FILE *f = fopen(path, "r"); /* optional: a dictionary may have no agents */
+        if (f) { fclose(f); if ((rc = dyad__load_own(d, path))) return rc; }
     }
     if (what & DYAD_DEFAULT_VERBS) {
         snprintf(path, sizeof path, "%s/verbs", dir);

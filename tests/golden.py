@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""golden.py DYAD GOLDEN.jsonl -- codes each record of GOLDEN with dyad's own
+dictionaries and compares the set of (source, target, code, mode) with the
+record's "events" exactly ("events": [] means "must not code").
+Prints "golden: N passed, N failed"."""
+import json, subprocess, sys, tempfile, os
+
+dyad, path = sys.argv[1], sys.argv[2]
+recs = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip() and not l.startswith("#")]
+with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+    for r in recs:
+        f.write(json.dumps({"id": r["id"], "date": r.get("date", "2024-07-24"), "text": r["text"]}) + "\n")
+    inp = f.name
+out = subprocess.run([dyad, "code", inp], capture_output=True, text=True)
+os.unlink(inp)
+got = {}
+for l in out.stdout.splitlines():
+    e = json.loads(l)
+    got.setdefault(e["doc"], []).append((e["source"]["code"], e["target"]["code"], e["code"], e["mode"]))
+passed = failed = 0
+for r in recs:
+    want = sorted((e["source"], e["target"], e["code"], e.get("mode", "asserted")) for e in r["events"])
+    have = sorted(got.get(r["id"], []))
+    if want == have:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL golden {r['id']}: {r['text']}\n   want {want}\n   got  {have}")
+roots = {e["code"][:2] for r in recs for e in r["events"]}
+print(f"golden: roots covered {len(roots)}/20", file=sys.stderr)
+print(f"golden: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
