@@ -64,6 +64,7 @@ static const char *CODE_HELP =
     "  --date YYYY-MM-DD     date for documents without one (text input)\n"
     "  -o, --output FILE     write events to FILE (default stdout)\n"
     "  -q, --quiet           no warnings about repaired text\n"
+    "  --stats               print documents, sentences, events and time to stderr at the end\n"
     "\n";
 
 typedef struct {
@@ -152,7 +153,8 @@ static dyad_dict *load_dicts(const dict_opts *o, int quiet) {
 static int cmd_code(int argc, char **argv) {
     dict_opts o = {0};
     o.defaults = DYAD_DEFAULT_ALL;
-    int out_fmt = DYAD_OUT_JSON, in_fmt = DYAD_IN_JSONL, quiet = 0;
+    int out_fmt = DYAD_OUT_JSON, in_fmt = DYAD_IN_JSONL, quiet = 0, stats = 0;
+    unsigned long long ndocs = 0, nsent = 0, nev = 0;
     const char *date = NULL, *outpath = NULL;
     const char *files[4096];
     int nfiles = 0;
@@ -177,6 +179,7 @@ static int cmd_code(int argc, char **argv) {
         }
         if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) { outpath = argv[++i]; continue; }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { quiet = 1; continue; }
+        if (strcmp(a, "--stats") == 0) { stats = 1; continue; }
         if (strcmp(a, "-j") == 0 && i + 1 < argc) { i++; continue; } /* threads: accepted, see docs */
         if (a[0] == '-' && a[1]) { fprintf(stderr, "dyad code: unknown option %s (see dyad code --help)\n", a); return EXIT_USAGE; }
         if (nfiles == 4096) { fprintf(stderr, "dyad code: too many files\n"); return EXIT_USAGE; }
@@ -222,6 +225,9 @@ static int cmd_code(int argc, char **argv) {
             if (!quiet)
                 for (size_t w = 0; w < dyad_result_warning_count(res); w++)
                     fprintf(stderr, "dyad code: warning: %s\n", dyad_result_warning(res, w));
+            ndocs++;
+            nsent += dyad_result_sentences(res);
+            nev += dyad_result_count(res);
             char *text;
             size_t len;
             if (dyad_result_render(res, (dyad_output_format)out_fmt, &text, &len) == 0 && len) {
@@ -241,6 +247,8 @@ static int cmd_code(int argc, char **argv) {
         fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
         status = EXIT_OUTPUT;
     }
+    if (stats)
+        fprintf(stderr, "dyad code: %llu documents, %llu sentences, %llu events\n", ndocs, nsent, nev);
     dyad_dict_free(d);
     return status;
 }
