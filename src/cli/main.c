@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
 
 enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_OUTPUT = 4, EXIT_NOMEM = 5 };
 
@@ -149,12 +152,105 @@ static dyad_dict *load_dicts(const dict_opts *o, int quiet) {
     return d;
 }
 
+/* ---- code: a batch of documents coded by a pool of threads ------------------
+ * The reader fills a batch (bounded in documents and bytes), N workers code it
+ * (each takes the next document), then the batch's output is written in input
+ * order: -j 1 and -j N give byte-identical output, and memory is bounded by
+ * the batch.  A database writer can later sit where the batch is written. */
+#define BATCH_DOCS 512
+#define BATCH_BYTES (16u << 20)
+
+typedef struct {
+    char *id, *date, *title, *text;
+    size_t text_len;
+    char *error;   /* a reader error to report in order, or NULL */
+    char *out;     /* rendered events */
+    size_t out_len;
+    char *warnings; /* lines for stderr */
+    size_t sentences, events;
+    int nomem;
+} job;
+
+typedef struct {
+    const dyad_dict *d;
+    dyad_output_format fmt;
+    int quiet;
+    job *jobs;
+    size_t njobs;
+    atomic_size_t next;
+} batch;
+
+static char *dupn(const char *s, size_t n) {
+    char *p = malloc(n + 1);
+    if (p) { if (n) memcpy(p, s, n); p[n] = 0; }
+    return p;
+}
+
+static void code_job(batch *b, job *j) {
+    if (j->error) return;
+    dyad_doc doc = {j->id, j->date, j->title, NULL, NULL, j->text, j->text_len};
+    dyad_code_options copt = {0};
+    dyad_result *res;
+    if (dyad_code(b->d, &doc, &copt, &res) == DYAD_ENOMEM) { j->nomem = 1; dyad_result_free(res); return; }
+    if (!b->quiet && dyad_result_warning_count(res)) {
+        size_t total = 1;
+        for (size_t w = 0; w < dyad_result_warning_count(res); w++) total += strlen(dyad_result_warning(res, w)) + 32;
+        j->warnings = malloc(total);
+        if (j->warnings) {
+            j->warnings[0] = 0;
+            for (size_t w = 0; w < dyad_result_warning_count(res); w++) {
+                strcat(j->warnings, "dyad code: warning: ");
+                strcat(j->warnings, dyad_result_warning(res, w));
+                strcat(j->warnings, "\n");
+            }
+        }
+    }
+    j->sentences = dyad_result_sentences(res);
+    j->events = dyad_result_count(res);
+    if (dyad_result_render(res, b->fmt, &j->out, &j->out_len)) j->nomem = 1;
+    dyad_result_free(res);
+}
+
+static void *worker(void *arg) {
+    batch *b = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&b->next, 1);
+        if (i >= b->njobs) break;
+        code_job(b, &b->jobs[i]);
+    }
+    return NULL;
+}
+
+static void run_batch(batch *b, int threads) {
+    atomic_store(&b->next, 0);
+    if (threads <= 1 || b->njobs < 2) { worker(b); return; }
+    pthread_t tid[256];
+    int n = threads > 256 ? 256 : threads;
+    int started = 0;
+    for (int t = 0; t < n - 1; t++)
+        if (pthread_create(&tid[t], NULL, worker, b) == 0) started++;
+    worker(b);
+    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+}
+
+static void job_free(job *j) {
+    free(j->id); free(j->date); free(j->title); free(j->text);
+    free(j->error); free(j->out); free(j->warnings);
+    memset(j, 0, sizeof *j);
+}
+
+static int default_threads(void) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
 /* ---- code ---------------------------------------------------------------- */
 static int cmd_code(int argc, char **argv) {
     dict_opts o = {0};
     o.defaults = DYAD_DEFAULT_ALL;
     int out_fmt = DYAD_OUT_JSON, in_fmt = DYAD_IN_JSONL, quiet = 0, stats = 0;
     unsigned long long ndocs = 0, nsent = 0, nev = 0;
+    int threads = default_threads();
     const char *date = NULL, *outpath = NULL;
     const char *files[4096];
     int nfiles = 0;
@@ -180,7 +276,13 @@ static int cmd_code(int argc, char **argv) {
         if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) { outpath = argv[++i]; continue; }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { quiet = 1; continue; }
         if (strcmp(a, "--stats") == 0) { stats = 1; continue; }
-        if (strcmp(a, "-j") == 0 && i + 1 < argc) { i++; continue; } /* threads: accepted, see docs */
+        if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && i + 1 < argc) {
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || v < 1 || v > 256) { fprintf(stderr, "dyad code: -j wants 1..256\n"); return EXIT_USAGE; }
+            threads = (int)v;
+            continue;
+        }
         if (a[0] == '-' && a[1]) { fprintf(stderr, "dyad code: unknown option %s (see dyad code --help)\n", a); return EXIT_USAGE; }
         if (nfiles == 4096) { fprintf(stderr, "dyad code: too many files\n"); return EXIT_USAGE; }
         files[nfiles++] = a;
@@ -195,54 +297,78 @@ static int cmd_code(int argc, char **argv) {
     }
     if (out_fmt == DYAD_OUT_TSV) fputs(dyad_tsv_header(), out);
     int status = 0;
-    dyad_code_options copt = {0};
-    for (int f = 0; f < nfiles; f++) {
-        dyad_reader *r;
-        int rc = dyad_reader_open(files[f], (dyad_input_format)in_fmt, &r);
-        if (rc) {
-            fprintf(stderr, "dyad code: %s\n", dyad_reader_errmsg(r));
-            dyad_reader_close(r);
-            status = EXIT_SKIPPED;
-            continue;
-        }
-        if (date) dyad_reader_set_default_date(r, date);
-        dyad_doc doc;
-        for (;;) {
-            rc = dyad_reader_next(r, &doc);
-            if (rc == 0) break;
+    batch bt = {0};
+    bt.d = d;
+    bt.fmt = (dyad_output_format)out_fmt;
+    bt.quiet = quiet;
+    bt.jobs = calloc(BATCH_DOCS, sizeof *bt.jobs);
+    if (!bt.jobs) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
+    size_t batch_bytes = 0;
+    int f = 0, eof_all = 0;
+    dyad_reader *r = NULL;
+    while (!eof_all) {
+        /* fill a batch */
+        bt.njobs = 0;
+        batch_bytes = 0;
+        while (bt.njobs < BATCH_DOCS && batch_bytes < BATCH_BYTES) {
+            if (!r) {
+                if (f >= nfiles) { eof_all = 1; break; }
+                int rc = dyad_reader_open(files[f], (dyad_input_format)in_fmt, &r);
+                f++;
+                if (rc) {
+                    job *j = &bt.jobs[bt.njobs++];
+                    j->error = dupn(dyad_reader_errmsg(r), strlen(dyad_reader_errmsg(r)));
+                    dyad_reader_close(r);
+                    r = NULL;
+                    continue;
+                }
+                if (date) dyad_reader_set_default_date(r, date);
+            }
+            dyad_doc doc;
+            int rc = dyad_reader_next(r, &doc);
+            if (rc == 0) { dyad_reader_close(r); r = NULL; continue; }
+            job *j = &bt.jobs[bt.njobs++];
             if (rc < 0) {
-                fprintf(stderr, "dyad code: %s\n", dyad_reader_errmsg(r));
-                status = EXIT_SKIPPED;
-                if (rc == DYAD_ENOMEM) { dyad_reader_close(r); dyad_dict_free(d); return EXIT_NOMEM; }
-                if (rc == DYAD_EIO) break;
+                if (rc == DYAD_ENOMEM) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
+                j->error = dupn(dyad_reader_errmsg(r), strlen(dyad_reader_errmsg(r)));
+                if (rc == DYAD_EIO) { dyad_reader_close(r); r = NULL; }
                 continue;
             }
-            if (!quiet && dyad_reader_repairs(r))
-                fprintf(stderr, "dyad code: warning: %s: %zu invalid UTF-8 sequences replaced with U+FFFD\n", doc.id, dyad_reader_repairs(r));
-            dyad_result *res;
-            rc = dyad_code(d, &doc, &copt, &res);
-            if (rc == DYAD_ENOMEM) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
-            if (!quiet)
-                for (size_t w = 0; w < dyad_result_warning_count(res); w++)
-                    fprintf(stderr, "dyad code: warning: %s\n", dyad_result_warning(res, w));
-            ndocs++;
-            nsent += dyad_result_sentences(res);
-            nev += dyad_result_count(res);
-            char *text;
-            size_t len;
-            if (dyad_result_render(res, (dyad_output_format)out_fmt, &text, &len) == 0 && len) {
-                if (fwrite(text, 1, len, out) != len) {
-                    fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
-                    free(text);
-                    dyad_result_free(res);
-                    return EXIT_OUTPUT;
-                }
+            if (!quiet && dyad_reader_repairs(r)) {
+                char w[700];
+                snprintf(w, sizeof w, "dyad code: warning: %s: %zu invalid UTF-8 sequences replaced with U+FFFD\n", doc.id, dyad_reader_repairs(r));
+                j->warnings = dupn(w, strlen(w));
             }
-            free(text);
-            dyad_result_free(res);
+            j->id = dupn(doc.id, strlen(doc.id));
+            j->date = doc.date ? dupn(doc.date, strlen(doc.date)) : NULL;
+            j->title = doc.title ? dupn(doc.title, strlen(doc.title)) : NULL;
+            j->text = dupn(doc.text, doc.text_len);
+            j->text_len = doc.text_len;
+            if (!j->id || !j->text) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
+            batch_bytes += doc.text_len;
         }
-        dyad_reader_close(r);
+        /* a reader warning made before coding stays with its document */
+        for (size_t k = 0; k < bt.njobs; k++) {
+            job *j = &bt.jobs[k];
+            if (j->warnings && !j->error) { fputs(j->warnings, stderr); free(j->warnings); j->warnings = NULL; }
+        }
+        run_batch(&bt, threads);
+        for (size_t k = 0; k < bt.njobs; k++) {
+            job *j = &bt.jobs[k];
+            if (j->error) { fprintf(stderr, "dyad code: %s\n", j->error); status = EXIT_SKIPPED; job_free(j); continue; }
+            if (j->nomem) { fprintf(stderr, "dyad code: %s: out of memory\n", j->id); return EXIT_NOMEM; }
+            if (j->warnings) fputs(j->warnings, stderr);
+            ndocs++;
+            nsent += j->sentences;
+            nev += j->events;
+            if (j->out_len && fwrite(j->out, 1, j->out_len, out) != j->out_len) {
+                fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
+                return EXIT_OUTPUT;
+            }
+            job_free(j);
+        }
     }
+    free(bt.jobs);
     if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
         fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
         status = EXIT_OUTPUT;
