@@ -72,8 +72,15 @@ eval: all
 bench: all
 	sh bench/bench.sh $(BUILD)/dyad "$(SHARED)"
 
+FUZZ_SECONDS ?= 30
+fuzz: all
+	sh fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+
+print-lib-src:
+	@echo $(LIB_SRC)
+
 clean:
 	rm -rf build dict/generated
 
-.PHONY: all deps demo check eval bench clean
+.PHONY: all deps demo check eval bench clean fuzz print-lib-src
 -include $(LIB_OBJ:.o=.d) $(BUILD)/obj/cli/main.d

@@ -221,6 +221,10 @@ typedef enum {
  * their magic bytes and decompressed as a stream. */
 DYAD_API int dyad_reader_open(const char *path, dyad_input_format f,
                               dyad_reader **out);
+/* Reads from an open stream F (not closed by dyad_reader_close); NAME is used
+ * in messages. */
+DYAD_API int dyad_reader_open_stream(FILE *f, const char *name, dyad_input_format fmt,
+                                     dyad_reader **out);
 /* Sets the date given to documents without one (text format: every document). */
 DYAD_API void dyad_reader_set_default_date(dyad_reader *r, const char *date);
 /* Next document: 1 and *doc filled (borrowed until the next call), 0 at the

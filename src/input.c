@@ -105,6 +105,36 @@ static int fill(dyad_reader *r) {
     return 1;
 }
 
+static int reader_start(dyad_reader *r) {
+    r->in_cap = 1 << 17;
+    r->out_cap = 1 << 18;
+    r->in = malloc(r->in_cap);
+    r->out = malloc(r->out_cap);
+    if (!r->in || !r->out) return DYAD_ENOMEM;
+    fill_raw(r);
+    if (r->in_len >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b) {
+        r->comp = COMP_GZIP;
+        if (inflateInit2(&r->z, 15 + 32) != Z_OK) return DYAD_ENOMEM;
+        r->z_init = 1;
+    } else if (r->in_len >= 4 && r->in[0] == 0x28 && r->in[1] == 0xb5 && r->in[2] == 0x2f && r->in[3] == 0xfd) {
+        r->comp = COMP_ZSTD;
+        r->zs = ZSTD_createDCtx();
+        if (!r->zs) return DYAD_ENOMEM;
+    }
+    return 0;
+}
+
+int dyad_reader_open_stream(FILE *f, const char *name, dyad_input_format fmt, dyad_reader **out) {
+    dyad_reader *r = calloc(1, sizeof *r);
+    *out = r;
+    if (!r) return DYAD_ENOMEM;
+    r->format = fmt;
+    r->name = strdup(name ? name : "<stream>");
+    if (!r->name) return DYAD_ENOMEM;
+    r->f = f;
+    return reader_start(r);
+}
+
 int dyad_reader_open(const char *path, dyad_input_format f, dyad_reader **out) {
     dyad_reader *r = calloc(1, sizeof *r);
     *out = r;
@@ -128,22 +158,7 @@ int dyad_reader_open(const char *path, dyad_input_format f, dyad_reader **out) {
         }
         r->own_file = 1;
     }
-    r->in_cap = 1 << 17;
-    r->out_cap = 1 << 18;
-    r->in = malloc(r->in_cap);
-    r->out = malloc(r->out_cap);
-    if (!r->in || !r->out) return DYAD_ENOMEM;
-    fill_raw(r);
-    if (r->in_len >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b) {
-        r->comp = COMP_GZIP;
-        if (inflateInit2(&r->z, 15 + 32) != Z_OK) return DYAD_ENOMEM;
-        r->z_init = 1;
-    } else if (r->in_len >= 4 && r->in[0] == 0x28 && r->in[1] == 0xb5 && r->in[2] == 0x2f && r->in[3] == 0xfd) {
-        r->comp = COMP_ZSTD;
-        r->zs = ZSTD_createDCtx();
-        if (!r->zs) return DYAD_ENOMEM;
-    }
-    return 0;
+    return reader_start(r);
 }
 
 void dyad_reader_set_default_date(dyad_reader *r, const char *date) {

@@ -1,0 +1,9 @@
+/* fuzz_text.c -- sentence splitter, tokenizer, actors, patterns, coder on
+ * arbitrary bytes (invalid UTF-8 included: dyad_code repairs it). */
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
+    fuzz_code("fuzz", size && (data[0] & 1) ? "2024-07-24" : NULL, (const char *)data, size);
+    return 0;
+}
