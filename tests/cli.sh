@@ -57,6 +57,25 @@ check "zstd same events" cmp -s "$T/plain.out" "$T/zst.out"
 check "stdin same events" cmp -s "$T/plain.out" "$T/stdin.out"
 check "deterministic" sh -c "$DYAD code $D '$T/good.jsonl' 2>/dev/null | cmp -s - '$T/plain.out'"
 
+# threads: -j 1 and -j 4 give byte-identical output, in input order
+i=0; while [ $i -lt 700 ]; do cat "$T/good.jsonl"; i=$((i + 1)); done | awk '{sub(/"id":"[^"]*"/, "\"id\":\"d" NR "\""); print}' >"$T/many.jsonl"
+$DYAD code $D -j 1 "$T/many.jsonl" >"$T/j1" 2>/dev/null
+$DYAD code $D -j 4 "$T/many.jsonl" >"$T/j4" 2>/dev/null
+check "-j1 output not empty" [ -s "$T/j1" ]
+check "-j 1 and -j 4 identical" cmp -s "$T/j1" "$T/j4"
+check "input order kept" sh -c "grep -o '\"doc\":\"d[0-9]*\"' '$T/j4' | tr -dc '0-9\n' | sort -n -c"
+$DYAD code $D -j 0 "$T/many.jsonl" 2>/dev/null >/dev/null; check "-j 0 is a usage error" [ $? -eq 2 ]
+
+# progress: on a terminal only, and not with --quiet
+if command -v script >/dev/null 2>&1; then
+    script -qc "$DYAD code $D $T/many.jsonl -o /dev/null" /dev/null >"$T/tty" 2>&1
+    check "progress line on a terminal" has "$T/tty" "documents, .* sentences/s, .* events, .* elapsed"
+    script -qc "$DYAD code $D --quiet $T/many.jsonl -o /dev/null" /dev/null >"$T/tty" 2>&1
+    check "no progress with --quiet" [ ! -s "$T/tty" ]
+fi
+$DYAD code $D "$T/many.jsonl" -o /dev/null 2>"$T/e"
+check "no progress when stderr is not a terminal" [ ! -s "$T/e" ]
+
 # TSV output
 $DYAD code $D --format tsv "$T/good.jsonl" >"$T/o.tsv" 2>/dev/null
 check "tsv header" has "$T/o.tsv" "^doc	sentence	start	end	date"

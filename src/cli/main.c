@@ -16,6 +16,8 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <unistd.h>
+#include <time.h>
+#include <sys/stat.h>
 
 enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_OUTPUT = 4, EXIT_NOMEM = 5 };
 
@@ -244,6 +246,46 @@ static int default_threads(void) {
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
+/* ---- progress on a terminal ------------------------------------------------ */
+typedef struct {
+    int on;
+    double start, last;
+    unsigned long long total_bytes, done_bytes; /* 0 total: unknown (stdin) */
+} progress;
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void fmt_secs(double s, char *out, size_t cap) {
+    unsigned long t = (unsigned long)(s + 0.5);
+    if (t >= 3600) snprintf(out, cap, "%lu:%02lu:%02lu", t / 3600, t / 60 % 60, t % 60);
+    else snprintf(out, cap, "%lu:%02lu", t / 60, t % 60);
+}
+
+/* At most 4 updates a second, on stderr, only on a terminal. */
+static void progress_show(progress *p, unsigned long long docs, unsigned long long sentences,
+                          unsigned long long events, unsigned long long bytes_now, int final) {
+    if (!p->on) return;
+    double t = now_s();
+    if (!final && t - p->last < 0.25) return;
+    p->last = t;
+    double el = t - p->start;
+    char e[32], eta[48] = "";
+    fmt_secs(el, e, sizeof e);
+    if (p->total_bytes && bytes_now && bytes_now < p->total_bytes && el > 0.5) {
+        char r[32];
+        fmt_secs(el * (double)(p->total_bytes - bytes_now) / (double)bytes_now, r, sizeof r);
+        snprintf(eta, sizeof eta, ", ETA %s", r);
+    }
+    fprintf(stderr, "\rdyad: %llu documents, %.0f sentences/s, %llu events, %s elapsed%s\033[K",
+            docs, el > 0 ? (double)sentences / el : 0.0, events, e, eta);
+    if (final) fputc('\n', stderr);
+    fflush(stderr);
+}
+
 /* ---- code ---------------------------------------------------------------- */
 static int cmd_code(int argc, char **argv) {
     dict_opts o = {0};
@@ -305,6 +347,15 @@ static int cmd_code(int argc, char **argv) {
     if (!bt.jobs) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
     size_t batch_bytes = 0;
     int f = 0, eof_all = 0;
+    progress prog = {0};
+    prog.on = !quiet && isatty(2);
+    prog.start = prog.last = now_s();
+    for (int k = 0; k < nfiles; k++) {
+        struct stat st;
+        if (strcmp(files[k], "-") == 0 || stat(files[k], &st) || !S_ISREG(st.st_mode)) { prog.total_bytes = 0; break; }
+        prog.total_bytes += (unsigned long long)st.st_size;
+    }
+    unsigned long long closed_bytes = 0;
     dyad_reader *r = NULL;
     while (!eof_all) {
         /* fill a batch */
@@ -326,7 +377,7 @@ static int cmd_code(int argc, char **argv) {
             }
             dyad_doc doc;
             int rc = dyad_reader_next(r, &doc);
-            if (rc == 0) { dyad_reader_close(r); r = NULL; continue; }
+            if (rc == 0) { closed_bytes += dyad_reader_offset(r); dyad_reader_close(r); r = NULL; continue; }
             job *j = &bt.jobs[bt.njobs++];
             if (rc < 0) {
                 if (rc == DYAD_ENOMEM) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
@@ -367,7 +418,9 @@ static int cmd_code(int argc, char **argv) {
             }
             job_free(j);
         }
+        progress_show(&prog, ndocs, nsent, nev, closed_bytes + (r ? dyad_reader_offset(r) : 0), 0);
     }
+    progress_show(&prog, ndocs, nsent, nev, 0, 1);
     free(bt.jobs);
     if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
         fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
