@@ -23,6 +23,16 @@ CFLAGS  += $(WARN) $(OPT) $(SANFLAGS) -fvisibility=hidden -MMD -MP
 LDLIBS  = -ljansson -lutf8proc -lzstd -lz -lpthread
 LDFLAGS += $(SANFLAGS)
 
+# Open MPI (dyad code --mpi) when mpicc is there; not in sanitizer builds
+# (Open MPI's own allocations are reported as leaks).
+MPICC := $(shell command -v mpicc 2>/dev/null)
+ifneq ($(MPICC),)
+ifneq ($(SAN),1)
+MPI_CFLAGS := -DDYAD_MPI $(shell mpicc --showme:compile)
+MPI_LIBS := $(shell mpicc --showme:link)
+endif
+endif
+
 # Library sources in pipeline order (README "Files").
 LIB_SRC = src/util.c src/utf8.c src/input.c src/sentences.c src/tokens.c src/morph.c \
           src/dict.c src/dict_peer.c src/actors.c src/patterns.c src/dates.c src/coder.c \
@@ -41,8 +51,12 @@ $(BUILD)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+$(BUILD)/obj/cli/main.o: src/cli/main.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(MPI_CFLAGS) -c $< -o $@
+
 $(BUILD)/dyad: $(BUILD)/obj/cli/main.o $(BUILD)/libdyad.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(MPI_LIBS)
 
 $(BUILD)/gen_iso: tools/gen_iso.c
 	@mkdir -p $(dir $@)

@@ -4,7 +4,7 @@
 # sudo) only when something is missing.
 set -eu
 PKGS="build-essential clang pkg-config libjansson-dev libutf8proc-dev libzstd-dev zstd zlib1g-dev
-iso-codes wordnet-base python3 gzip util-linux bc time"
+iso-codes wordnet-base python3 gzip util-linux bc time libopenmpi-dev openmpi-bin"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -66,6 +66,25 @@ check "-j 1 and -j 4 identical" cmp -s "$T/j1" "$T/j4"
 check "input order kept" sh -c "grep -o '\"doc\":\"d[0-9]*\"' '$T/j4' | tr -dc '0-9\n' | sort -n -c"
 $DYAD code $D -j 0 "$T/many.jsonl" 2>/dev/null >/dev/null; check "-j 0 is a usage error" [ $? -eq 2 ]
 
+# MPI: 3 ranks on one machine give exactly the single-process output
+if command -v mpirun >/dev/null 2>&1 && ! $DYAD code --mpi /dev/null 2>&1 | grep -q "without Open MPI"; then
+    MPIRUN="mpirun --oversubscribe --allow-run-as-root -n 3"
+    i=0; while [ $i -lt 5 ]; do cat "$T/many.jsonl"; i=$((i + 1)); done >"$T/more.jsonl"
+    $DYAD code $D -j 1 "$T/more.jsonl" >"$T/single" 2>/dev/null
+    $MPIRUN $DYAD code $D --mpi "$T/more.jsonl" >"$T/mpi" 2>"$T/mpi.err"
+    check "mpirun -n 3 exit 0" [ $? -eq 0 ]
+    check "mpi output equals single-process output" cmp -s "$T/single" "$T/mpi"
+    $MPIRUN $DYAD code $D --mpi-split -o "$T/split" "$T/more.jsonl" 2>/dev/null
+    check "mpi-split writes one file per rank" [ -s "$T/split.rank0" ] && [ -s "$T/split.rank1" ] && [ -s "$T/split.rank2" ]
+    cat "$T/split.rank0" "$T/split.rank1" "$T/split.rank2" | sort >"$T/split.all"
+    sort "$T/single" >"$T/single.sorted"
+    check "mpi-split files hold every event once" cmp -s "$T/single.sorted" "$T/split.all"
+    $MPIRUN $DYAD code $D --mpi "$HERE/data/mixed.jsonl" >"$T/mpi" 2>"$T/mpi.err"
+    check "mpi: bad records still named, exit 1" [ $? -eq 1 ] && has "$T/mpi.err" "mixed.jsonl:2: invalid JSON"
+else
+    echo "cli: MPI tests skipped (no mpirun, or dyad built without Open MPI)" >&2
+fi
+
 # progress: on a terminal only, and not with --quiet
 if command -v script >/dev/null 2>&1; then
     script -qc "$DYAD code $D $T/many.jsonl -o /dev/null" /dev/null >"$T/tty" 2>&1

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <unistd.h>
@@ -70,6 +71,9 @@ static const char *CODE_HELP =
     "  -o, --output FILE     write events to FILE (default stdout)\n"
     "  -q, --quiet           no warnings about repaired text\n"
     "  --stats               print documents, sentences, events and time to stderr at the end\n"
+    "  -j, --jobs N          coding threads (default: the number of cores)\n"
+    "  --mpi                 under mpirun: split documents across ranks, rank 0 writes all in order\n"
+    "  --mpi-split           under mpirun: each rank writes its share to FILE.rankN (-o FILE)\n"
     "\n";
 
 typedef struct {
@@ -168,7 +172,8 @@ typedef struct {
     char *error;   /* a reader error to report in order, or NULL */
     char *out;     /* rendered events */
     size_t out_len;
-    char *warnings; /* lines for stderr */
+    char *warnings; /* lines for stderr from coding */
+    char *reader_warning; /* a line for stderr from reading */
     size_t sentences, events;
     int nomem;
 } job;
@@ -237,7 +242,7 @@ static void run_batch(batch *b, int threads) {
 
 static void job_free(job *j) {
     free(j->id); free(j->date); free(j->title); free(j->text);
-    free(j->error); free(j->out); free(j->warnings);
+    free(j->error); free(j->out); free(j->warnings); free(j->reader_warning);
     memset(j, 0, sizeof *j);
 }
 
@@ -245,6 +250,88 @@ static int default_threads(void) {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
+
+/* ---- output buffers and MPI ---------------------------------------------------- */
+typedef struct {
+    char *p;
+    size_t n, cap;
+    int oom;
+} buf;
+
+static void buf_put_(buf *b, const char *s, size_t n) {
+    if (b->oom || !n) return;
+    if (b->cap - b->n < n) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap - b->n < n) cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) { b->oom = 1; return; }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+static void buf_printf_(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void buf_printf_(buf *b, const char *fmt, ...) {
+    char tmp[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (k > 0) buf_put_(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+}
+
+/* MPI (dyad code --mpi): every rank reads the same input and cuts it into the
+ * same batches; batch k is coded by rank k mod N; rank 0 receives and writes
+ * them in input order (or each rank writes its own file with --mpi-split). */
+typedef struct { int on, split, rank, size; } mpi_state;
+static mpi_state mpi;
+
+#ifdef DYAD_MPI
+#include <mpi.h>
+#define MPI_CHUNK (1 << 30)
+static void mpi_send_bytes(const char *p, size_t n, int tag) {
+    for (size_t off = 0; off < n; off += MPI_CHUNK) {
+        size_t k = n - off < MPI_CHUNK ? n - off : MPI_CHUNK;
+        MPI_Send(p + off, (int)k, MPI_CHAR, 0, tag, MPI_COMM_WORLD);
+    }
+}
+static void mpi_recv_bytes(buf *b, size_t n, int from, int tag) {
+    b->p = malloc(n ? n : 1);
+    b->cap = n ? n : 1;
+    if (!b->p) { fprintf(stderr, "dyad code: out of memory\n"); MPI_Abort(MPI_COMM_WORLD, EXIT_NOMEM); }
+    for (size_t off = 0; off < n; off += MPI_CHUNK) {
+        size_t k = n - off < MPI_CHUNK ? n - off : MPI_CHUNK;
+        MPI_Recv(b->p + off, (int)k, MPI_CHAR, from, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    }
+    b->n = n;
+}
+static void mpi_send_batch(buf *bo, buf *be, unsigned long long cnt[4], unsigned long long no) {
+    int tag = (int)(no % 32000);
+    unsigned long long hdr[6] = {bo->n, be->n, cnt[0], cnt[1], cnt[2], cnt[3]};
+    MPI_Send(hdr, 6, MPI_UNSIGNED_LONG_LONG, 0, tag, MPI_COMM_WORLD);
+    mpi_send_bytes(bo->p, bo->n, tag);
+    mpi_send_bytes(be->p, be->n, tag);
+}
+static void mpi_recv_batch(buf *bo, buf *be, unsigned long long cnt[4], int from, unsigned long long no) {
+    int tag = (int)(no % 32000);
+    unsigned long long hdr[6];
+    MPI_Recv(hdr, 6, MPI_UNSIGNED_LONG_LONG, from, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    mpi_recv_bytes(bo, (size_t)hdr[0], from, tag);
+    mpi_recv_bytes(be, (size_t)hdr[1], from, tag);
+    for (int i = 0; i < 4; i++) cnt[i] = hdr[2 + i];
+}
+#else
+static void mpi_send_batch(buf *bo, buf *be, unsigned long long cnt[4], unsigned long long no) {
+    (void)bo; (void)be; (void)cnt; (void)no;
+    abort(); /* unreachable: --mpi is refused without MPI */
+}
+static void mpi_recv_batch(buf *bo, buf *be, unsigned long long cnt[4], int from, unsigned long long no) {
+    (void)bo; (void)be; (void)cnt; (void)from; (void)no;
+    abort();
+}
+#endif
 
 /* ---- progress on a terminal ------------------------------------------------ */
 typedef struct {
@@ -318,6 +405,16 @@ static int cmd_code(int argc, char **argv) {
         if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) { outpath = argv[++i]; continue; }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { quiet = 1; continue; }
         if (strcmp(a, "--stats") == 0) { stats = 1; continue; }
+        if (strcmp(a, "--mpi") == 0 || strcmp(a, "--mpi-split") == 0) {
+#ifdef DYAD_MPI
+            mpi.on = 1;
+            if (a[5]) mpi.split = 1;
+            continue;
+#else
+            fprintf(stderr, "dyad code: %s: this dyad was built without Open MPI (install libopenmpi-dev and rebuild)\n", a);
+            return EXIT_USAGE;
+#endif
+        }
         if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && i + 1 < argc) {
             char *end;
             long v = strtol(argv[++i], &end, 10);
@@ -330,8 +427,28 @@ static int cmd_code(int argc, char **argv) {
         files[nfiles++] = a;
     }
     if (nfiles == 0) files[nfiles++] = "-";
+#ifdef DYAD_MPI
+    if (mpi.on) {
+        MPI_Init(NULL, NULL);
+        MPI_Comm_rank(MPI_COMM_WORLD, &mpi.rank);
+        MPI_Comm_size(MPI_COMM_WORLD, &mpi.size);
+        if (mpi.split && !outpath) {
+            if (mpi.rank == 0) fprintf(stderr, "dyad code: --mpi-split needs -o FILE (each rank writes FILE.rankN)\n");
+            MPI_Finalize();
+            return EXIT_USAGE;
+        }
+        if (mpi.rank != 0) quiet = quiet || !mpi.split;
+    }
+#endif
     dyad_dict *d = load_dicts(&o, quiet);
     FILE *out = stdout;
+    char rankpath[4200];
+    if (mpi.on && mpi.split) {
+        snprintf(rankpath, sizeof rankpath, "%s.rank%d", outpath, mpi.rank);
+        outpath = rankpath;
+    } else if (mpi.on && mpi.rank != 0) {
+        outpath = "/dev/null";
+    }
     if (outpath && !(out = fopen(outpath, "wb"))) {
         fprintf(stderr, "dyad code: %s: %s\n", outpath, strerror(errno));
         dyad_dict_free(d);
@@ -348,14 +465,14 @@ static int cmd_code(int argc, char **argv) {
     size_t batch_bytes = 0;
     int f = 0, eof_all = 0;
     progress prog = {0};
-    prog.on = !quiet && isatty(2);
+    prog.on = !quiet && isatty(2) && mpi.rank == 0;
     prog.start = prog.last = now_s();
     for (int k = 0; k < nfiles; k++) {
         struct stat st;
         if (strcmp(files[k], "-") == 0 || stat(files[k], &st) || !S_ISREG(st.st_mode)) { prog.total_bytes = 0; break; }
         prog.total_bytes += (unsigned long long)st.st_size;
     }
-    unsigned long long closed_bytes = 0;
+    unsigned long long closed_bytes = 0, nbatches = 0;
     dyad_reader *r = NULL;
     while (!eof_all) {
         /* fill a batch */
@@ -388,7 +505,7 @@ static int cmd_code(int argc, char **argv) {
             if (!quiet && dyad_reader_repairs(r)) {
                 char w[700];
                 snprintf(w, sizeof w, "dyad code: warning: %s: %zu invalid UTF-8 sequences replaced with U+FFFD\n", doc.id, dyad_reader_repairs(r));
-                j->warnings = dupn(w, strlen(w));
+                j->reader_warning = dupn(w, strlen(w));
             }
             j->id = dupn(doc.id, strlen(doc.id));
             j->date = doc.date ? dupn(doc.date, strlen(doc.date)) : NULL;
@@ -398,26 +515,46 @@ static int cmd_code(int argc, char **argv) {
             if (!j->id || !j->text) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
             batch_bytes += doc.text_len;
         }
-        /* a reader warning made before coding stays with its document */
-        for (size_t k = 0; k < bt.njobs; k++) {
-            job *j = &bt.jobs[k];
-            if (j->warnings && !j->error) { fputs(j->warnings, stderr); free(j->warnings); j->warnings = NULL; }
+        /* the batch's owner codes it (MPI: batches go round the ranks) */
+        unsigned long long batch_no = nbatches++;
+        int owner = mpi.on ? (int)(batch_no % (unsigned long long)mpi.size) : 0;
+        int mine = !mpi.on || owner == mpi.rank;
+        buf bo = {0}, be = {0};
+        unsigned long long cnt[4] = {0, 0, 0, 0}; /* docs, sentences, events, status */
+        if (mine && bt.njobs) {
+            run_batch(&bt, threads);
+            for (size_t k = 0; k < bt.njobs; k++) {
+                job *j = &bt.jobs[k];
+                if (j->error) { buf_printf_(&be, "dyad code: %s\n", j->error); cnt[3] = EXIT_SKIPPED; continue; }
+                if (j->nomem) { fprintf(stderr, "dyad code: %s: out of memory\n", j->id); return EXIT_NOMEM; }
+                if (j->reader_warning) buf_put_(&be, j->reader_warning, strlen(j->reader_warning));
+                if (j->warnings) buf_put_(&be, j->warnings, strlen(j->warnings));
+                cnt[0]++;
+                cnt[1] += j->sentences;
+                cnt[2] += j->events;
+                buf_put_(&bo, j->out, j->out_len);
+            }
         }
-        run_batch(&bt, threads);
-        for (size_t k = 0; k < bt.njobs; k++) {
-            job *j = &bt.jobs[k];
-            if (j->error) { fprintf(stderr, "dyad code: %s\n", j->error); status = EXIT_SKIPPED; job_free(j); continue; }
-            if (j->nomem) { fprintf(stderr, "dyad code: %s: out of memory\n", j->id); return EXIT_NOMEM; }
-            if (j->warnings) fputs(j->warnings, stderr);
-            ndocs++;
-            nsent += j->sentences;
-            nev += j->events;
-            if (j->out_len && fwrite(j->out, 1, j->out_len, out) != j->out_len) {
+        for (size_t k = 0; k < bt.njobs; k++) job_free(&bt.jobs[k]);
+        if (bo.oom || be.oom) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
+        if (mine && mpi.on && !mpi.split && mpi.rank != 0) {
+            mpi_send_batch(&bo, &be, cnt, batch_no);
+        } else if (mpi.on && !mpi.split && mpi.rank == 0 && owner != 0) {
+            mpi_recv_batch(&bo, &be, cnt, owner, batch_no);
+        }
+        if (mine || (mpi.on && !mpi.split && mpi.rank == 0)) {
+            if (be.n) fwrite(be.p, 1, be.n, stderr);
+            if (bo.n && fwrite(bo.p, 1, bo.n, out) != bo.n) {
                 fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
                 return EXIT_OUTPUT;
             }
-            job_free(j);
+            ndocs += cnt[0];
+            nsent += cnt[1];
+            nev += cnt[2];
+            if (cnt[3] > (unsigned long long)status) status = (int)cnt[3];
         }
+        free(bo.p);
+        free(be.p);
         progress_show(&prog, ndocs, nsent, nev, closed_bytes + (r ? dyad_reader_offset(r) : 0), 0);
     }
     progress_show(&prog, ndocs, nsent, nev, 0, 1);
@@ -426,9 +563,17 @@ static int cmd_code(int argc, char **argv) {
         fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
         status = EXIT_OUTPUT;
     }
-    if (stats)
+    if (stats && (!mpi.on || mpi.rank == 0 || mpi.split))
         fprintf(stderr, "dyad code: %llu documents, %llu sentences, %llu events\n", ndocs, nsent, nev);
     dyad_dict_free(d);
+#ifdef DYAD_MPI
+    if (mpi.on) {
+        int all = status;
+        MPI_Allreduce(&status, &all, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+        MPI_Finalize();
+        status = all;
+    }
+#endif
     return status;
 }
 
