@@ -20,7 +20,7 @@ SANFLAGS =
 endif
 CPPFLAGS += -Iinclude -Isrc -DDYAD_DICT_DIR='"$(CURDIR)/dict"'
 CFLAGS  += $(WARN) $(OPT) $(SANFLAGS) -fvisibility=hidden -MMD -MP
-LDLIBS  = -ljansson -lutf8proc -lzstd -lz -lpthread
+LDLIBS  = -ljansson -lutf8proc -lgumbo -lzstd -lz -lpthread
 LDFLAGS += $(SANFLAGS)
 
 # Open MPI (dyad code --mpi) when mpicc is there; not in sanitizer builds
@@ -34,7 +34,7 @@ endif
 endif
 
 # Library sources in pipeline order (README "Files").
-LIB_SRC = src/util.c src/utf8.c src/input.c src/sentences.c src/tokens.c src/morph.c \
+LIB_SRC = src/util.c src/utf8.c src/input.c src/html.c src/sentences.c src/tokens.c src/morph.c \
           src/dict.c src/dict_peer.c src/actors.c src/patterns.c src/dates.c src/coder.c \
           src/output.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)

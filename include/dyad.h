@@ -214,7 +214,8 @@ DYAD_API int dyad_result_render(const dyad_result *r, dyad_output_format f,
 typedef struct dyad_reader dyad_reader;
 typedef enum {
     DYAD_IN_JSONL = 0, /* JSON Lines {"id","date","title","text",...} */
-    DYAD_IN_TEXT = 1   /* one plain-text document per file */
+    DYAD_IN_TEXT = 1,  /* one plain-text document per file */
+    DYAD_IN_HTML = 2   /* one HTML page per file: body text, boilerplate dropped */
 } dyad_input_format;
 
 /* Opens PATH ("-" or NULL: standard input).  zstd and gzip are detected by

@@ -3,7 +3,7 @@
 # are missing.  Run by `make demo`, `make check` and .ci/run.  Needs root (or
 # sudo) only when something is missing.
 set -eu
-PKGS="build-essential clang pkg-config libjansson-dev libutf8proc-dev libzstd-dev zstd zlib1g-dev
+PKGS="build-essential clang pkg-config libjansson-dev libutf8proc-dev libgumbo-dev libzstd-dev zstd zlib1g-dev
 iso-codes wordnet-base python3 gzip util-linux bc time libopenmpi-dev openmpi-bin"
 missing=""
 for p in $PKGS; do

@@ -40,6 +40,7 @@ struct dyad_reader {
     char *fixed;       /* repaired line */
     char idbuf[600];
     char *text_copy;
+    char *title;       /* HTML <title> */
     size_t repairs;
     char default_date[11];
     int text_done;
@@ -180,6 +181,7 @@ void dyad_reader_close(dyad_reader *r) {
     if (r->cur) json_decref(r->cur);
     free(r->fixed);
     free(r->text_copy);
+    free(r->title);
     free(r->name);
     free(r);
 }
@@ -246,6 +248,17 @@ static int next_text(dyad_reader *r, dyad_doc *doc) {
     if (!r->text_copy) return DYAD_ENOMEM;
     r->repairs = nbad;
     memset(doc, 0, sizeof *doc);
+    if (r->format == DYAD_IN_HTML) {
+        char *txt, *title;
+        size_t tl;
+        if (html_extract(r->text_copy, len, &txt, &tl, &title)) return DYAD_ENOMEM;
+        free(r->text_copy);
+        r->text_copy = txt;
+        len = tl;
+        free(r->title);
+        r->title = title;
+        doc->title = title;
+    }
     snprintf(r->idbuf, sizeof r->idbuf, "%s", r->name);
     doc->id = r->idbuf;
     doc->date = r->default_date[0] ? r->default_date : NULL;
@@ -255,7 +268,7 @@ static int next_text(dyad_reader *r, dyad_doc *doc) {
 }
 
 int dyad_reader_next(dyad_reader *r, dyad_doc *doc) {
-    if (r->format == DYAD_IN_TEXT) return next_text(r, doc);
+    if (r->format == DYAD_IN_TEXT || r->format == DYAD_IN_HTML) return next_text(r, doc);
     for (;;) {
         if (r->cur) { json_decref(r->cur); r->cur = NULL; }
         int k = next_line(r);

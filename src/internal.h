@@ -250,6 +250,9 @@ HIDDEN int date_days(int y, int m, int d);
 HIDDEN int parse_date_loose(const char *s, size_t n, int *days); /* YYYY-MM-DD, YYMMDD, YYYYMMDD */
 HIDDEN char *read_file_all(const char *path, size_t *len);
 
+/* ---- HTML (html.c) --------------------------------------------------------- */
+HIDDEN int html_extract(const char *html, size_t n, char **text_out, size_t *text_len, char **title_out);
+
 /* ---- Sentences and tokens ---------------------------------------------- */
 typedef struct {
     size_t start, end; /* byte offsets in the document text */

@@ -108,6 +108,21 @@ check "text input: 2 events" [ "$(wc -l <"$T/o")" -eq 2 ]
 check "text input: id is the file" has "$T/o" "\"doc\":\"$T/a.txt\""
 check "text input: Monday before 2024-07-24" has "$T/o" '"date":"2024-07-22"'
 
+# HTML: body text with boilerplate dropped; tag soup and deep nesting survive
+cp "$HERE/../fuzz/corpus/html/seed1" "$T/page.html"
+$DYAD code $D --format html --date 2024-07-24 "$T/page.html" >"$T/o" 2>"$T/e"
+check "html exit 0" [ $? -eq 0 ]
+check "html: 2 events from the story" [ "$(wc -l <"$T/o")" -eq 2 ]
+check "html: comment box dropped" sh -c "! grep -q 'Russia attacked Iran' '$T/o'"
+check "html: title not coded as text" sh -c "! grep -q '\"text\":\"Talks' '$T/o'"
+python3 -c "print('<html><body>' + '<div>' * 10000 + 'Russian troops attacked Syria.' + '</div>' * 5000)" >"$T/deep.html"
+printf '<p>Iran <b>condemned <i>Russia.<script>Turkey attacked Syria.</script><table><tr><td>x' >"$T/soup.html"
+$DYAD code $D --format html "$T/deep.html" "$T/soup.html" >"$T/o" 2>"$T/e"
+check "html: deep and unclosed exit 0" [ $? -eq 0 ]
+check "html: deep nesting coded" has "$T/o" '"code":"RUSMIL"'
+check "html: script not coded" sh -c "! grep -q TUR '$T/o'"
+check "html: unclosed tags coded" has "$T/o" '"doc":"[^"]*soup.html".*"code":"111"'
+
 # the grammar: compounds, passive, negation, hypothetical, speech, same actor
 printf '%s\n' '{"id":"g","date":"2024-07-24","text":"Turkey and Russia condemned Iran and Syria. Putin was condemned by Iran. Syria did not attack Turkey. Iran could attack Turkey. Turkey said that Russian troops attacked Syria. Turkey condemned Turkey."}' >"$T/g.jsonl"
 $DYAD code $D "$T/g.jsonl" >"$T/o" 2>/dev/null

@@ -63,10 +63,10 @@ static const char *CODE_HELP =
     "Input: JSON Lines {\"id\",\"date\",\"title\",\"text\",\"source\",\"url\"} (only text is required;\n"
     "id defaults to FILE:LINE); zstd or gzip compressed files are read transparently.\n"
     "\n"
-    "  --format F            json (default) or tsv output; jsonl (default) or text input\n"
-    "                        (text: each FILE is one plain-text document); may be repeated\n"
+    "  --format F            json (default) or tsv output; jsonl (default), text or html input\n"
+    "                        (text, html: each FILE is one document); may be repeated\n"
     "  --output-format F     json or tsv\n"
-    "  --input-format F      jsonl or text\n"
+    "  --input-format F      jsonl, text or html\n"
     "  --date YYYY-MM-DD     date for documents without one (text input)\n"
     "  -o, --output FILE     write events to FILE (default stdout)\n"
     "  -q, --quiet           no warnings about repaired text\n"
@@ -394,6 +394,7 @@ static int cmd_code(int argc, char **argv) {
                 else out_fmt = DYAD_OUT_JSON;
             } else if (strcmp(f, "tsv") == 0 && strcmp(a, "--input-format") != 0) out_fmt = DYAD_OUT_TSV;
             else if (strcmp(f, "text") == 0 && strcmp(a, "--output-format") != 0) in_fmt = DYAD_IN_TEXT;
+            else if (strcmp(f, "html") == 0 && strcmp(a, "--output-format") != 0) in_fmt = DYAD_IN_HTML;
             else { fprintf(stderr, "dyad code: unknown %s %s\n", a, f); return EXIT_USAGE; }
             continue;
         }
