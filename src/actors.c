@@ -201,13 +201,18 @@ void actors_find(sentence_ctx *s) {
             }
         }
         /* a person right after this mention (title or role): the person decides */
-        if (k + 1 < nraw && raw[k + 1].type == AE_PERSON && raw[k + 1].start == m.end) {
+        if (k + 1 < nraw && raw[k + 1].start == m.end &&
+            (raw[k + 1].type == AE_PERSON || (raw[k + 1].type == AE_ACTOR && agent >= 0 && m.entry < 0) ||
+             (raw[k + 1].type == AE_ACTOR && agent >= 0 && r->type != AE_AGENT))) {
             const actor_entry *pe = &d->entries[raw[k + 1].entry];
             const char *pc = actor_code_at(d, pe, s->date_days);
             if (pc) {
                 m.entry = raw[k + 1].entry;
                 actor_code = pc;
-                agent = -1;
+                /* "Prime Minister Romendacil" with Romendacil a bare state code
+                 * (a peer actor, or a person out of office): the title's agent
+                 * still applies (BRE + GOV); a person in office keeps the role */
+                if (strlen(pc) > 3) agent = -1;
                 memset(m.country, 0, 4);
                 fill_country(&m, pe);
             }

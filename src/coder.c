@@ -190,6 +190,14 @@ static int looks_like_verb(const sentence_ctx *s, size_t v) {
         const token *p = &s->t[v - 1];
         if (p->type == T_POSS) return 0;
         if (has(p, W_DET) && !has(p, W_REL)) return 0;
+        /* "a brief private visit": adjectives between a determiner and the word */
+        for (size_t j = v - 1, k = 0; j > 0 && k < 3; j--, k++) {
+            const token *q = &s->t[j];
+            if (q->type != T_WORD || q->cap || s->mention_of[j] >= 0 || is_adverb(s, j)) break;
+            if (q->info && (q->info->flags || q->info->verb_lemma)) break;
+            const token *b = &s->t[j - 1];
+            if (b->type == T_POSS || (has(b, W_DET) && !has(b, W_REL))) return 0;
+        }
         if (t->info->flags & W_ING) {
             /* "is meeting", ", accusing", "after meeting" (noun-like) */
             if (has(p, W_BE) || is_comma(s, v - 1) || has(p, W_NEG) || is_adverb(s, v - 1)) return 1;
@@ -201,7 +209,7 @@ static int looks_like_verb(const sentence_ctx *s, size_t v) {
 
 static void add_event(dyad_result *r, const sentence_ctx *s, const dyad_doc *doc, int sentence_no,
                       span sent, const event_date *date, const candidate *c, const mention *src,
-                      const mention *tgt) {
+                      const mention *tgt, const char *code) {
     if (r->n == r->cap) {
         size_t nc = r->cap ? r->cap * 2 : 16;
         dyad_event *ne = xrealloc_array(r->ev, nc, sizeof *ne);
@@ -232,7 +240,7 @@ static void add_event(dyad_result *r, const sentence_ctx *s, const dyad_doc *doc
         a->text_len = a->end - a->start;
     }
     e->has_attribution = ms[2] != NULL;
-    snprintf(e->code, sizeof e->code, "%s", c->p->code);
+    snprintf(e->code, sizeof e->code, "%s", code);
     memcpy(e->root, e->code, 2);
     e->root[2] = 0;
     const cameo_row *row = dict_cameo(s->d, e->code);
@@ -363,8 +371,13 @@ static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, 
                     result_warn(r, "%s: sentence %d: more than %d events, rest dropped (DYAD_MAX_SENTENCE_EVENTS)", doc->id, sentence_no, DYAD_MAX_SENTENCE_EVENTS);
                     return;
                 }
-                add_event(r, s, doc, sentence_no, sent, &date, c, &s->m[a], &s->m[b]);
+                add_event(r, s, doc, sentence_no, sent, &date, c, &s->m[a], &s->m[b], c->p->code);
                 emitted++;
+                /* PETRARCH "[031:032]": the target's reciprocal event */
+                if (IS_DIGIT(c->p->code2[0]) && emitted < DYAD_MAX_SENTENCE_EVENTS) {
+                    add_event(r, s, doc, sentence_no, sent, &date, c, &s->m[b], &s->m[a], c->p->code2);
+                    emitted++;
+                }
                 tracef(s, "  EVENT %s -> %s %s %s", s->m[a].code, s->m[b].code, c->p->code,
                        dyad_mode_name(c->g.negated ? DYAD_MODE_NEGATED : c->g.hypothetical ? DYAD_MODE_HYPOTHETICAL : DYAD_MODE_ASSERTED));
             }
