@@ -293,6 +293,14 @@ static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, 
             if (is_clause_break(&s->t[j], s->text)) break;
             if (has(&s->t[j], W_IF)) { g.hypothetical = 1; break; }
         }
+        /* "abandoned efforts to stop ...": an infinitive after a coded verb
+         * of the same clause is its complement, not another event */
+        if (v > 0 && has(&s->t[v - 1], W_TO) && nc > 0) {
+            int same_clause = 1;
+            for (size_t j = cand[nc - 1].verb; j < v; j++)
+                if (is_clause_break(&s->t[j], s->text) || has(&s->t[j], W_CLAUSE)) same_clause = 0;
+            if (same_clause && !cand[nc - 1].is_speech) continue;
+        }
         candidate c;
         memset(&c, 0, sizeof c);
         c.verb = v;
