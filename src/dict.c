@@ -445,7 +445,7 @@ static int cmp_pat(const void *a, const void *b) {
 int dyad_dict_finish(dyad_dict *d) {
     double t0 = now_ms();
     if (d->finished) return 0;
-    qsort(d->cameo, d->ncameo, sizeof *d->cameo, cmp_cameo);
+    if (d->ncameo) qsort(d->cameo, d->ncameo, sizeof *d->cameo, cmp_cameo);
     /* index patterns by verb */
     for (size_t i = 0; i < d->npats; i++) {
         wid v = d->pats[i].verb;
