@@ -237,6 +237,10 @@ DYAD_API const char *dyad_reader_errmsg(const dyad_reader *r);
 DYAD_API size_t dyad_reader_repairs(const dyad_reader *r);
 /* Bytes consumed from the underlying file so far (compressed bytes). */
 DYAD_API unsigned long long dyad_reader_offset(const dyad_reader *r);
+/* The input's name (the path, or the name given to dyad_reader_open_stream)
+ * and the line of the last record read (JSON Lines; 0 for text and HTML). */
+DYAD_API const char *dyad_reader_name(const dyad_reader *r);
+DYAD_API long dyad_reader_line(const dyad_reader *r);
 DYAD_API void dyad_reader_close(dyad_reader *r); /* NULL is a no-op */
 
 /* Parses YYYY-MM-DD strictly (real calendar days, years 1..9999): 0 or DYAD_EDATE. */

@@ -11,6 +11,8 @@
 #include <gumbo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <ctype.h>
 
 static const char *const NOISE[] = {"comment", "newsletter", "subscri", "donat", "share",
                                     "social", "related", "promo", "advert", "cookie",
@@ -146,6 +148,61 @@ done:
     return found;
 }
 
+/* Elements that do not nest: void ones, and those whose start tag closes an
+ * open one of the same kind (<p>, <li>, <td>...), so they add no depth. */
+static int is_void_tag(const char *p, size_t n) {
+    static const char *const v[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                                    "meta", "param", "source", "track", "wbr", "p", "li", "td", "th",
+                                    "tr", "dt", "dd", "option", NULL};
+    for (int i = 0; v[i]; i++)
+        if (strlen(v[i]) == n && strncasecmp(v[i], p, n) == 0) return 1;
+    return 0;
+}
+
+/* gumbo builds and frees its tree recursively, so a page of 100,000 nested
+ * elements overflows the stack.  Before parsing, a linear scan estimates the
+ * nesting (start tags minus end tags; void elements, self-closing tags,
+ * comments and declarations do not count) and blanks out every start or end
+ * tag deeper than DYAD_MAX_HTML_DEPTH: the text inside stays, only structure
+ * past that depth is lost.  Returns a malloc'd copy when something was
+ * blanked, else NULL (and NULL with *oom set when out of memory). */
+static char *cap_depth(const char *h, size_t n, int *oom) {
+    char *c = NULL;
+    long depth = 0;
+    *oom = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (h[i] != '<' || i + 1 >= n) continue;
+        if (h[i + 1] == '!' && i + 3 < n && h[i + 2] == '-' && h[i + 3] == '-') {
+            const char *e = memmem(h + i + 4, n - i - 4, "-->", 3);
+            if (!e) break;
+            i = (size_t)(e - h) + 2;
+            continue;
+        }
+        int end = h[i + 1] == '/';
+        size_t ns = i + 1 + (size_t)end, ne = ns;
+        if (ne >= n || !((h[ne] | 32) >= 'a' && (h[ne] | 32) <= 'z')) continue;
+        while (ne < n && (isalnum((unsigned char)h[ne]) || h[ne] == '-' || h[ne] == ':')) ne++;
+        size_t close = ne;
+        while (close < n && h[close] != '>') close++;
+        if (close >= n) break;
+        int selfclose = h[close - 1] == '/';
+        if (end ? depth > DYAD_MAX_HTML_DEPTH : depth >= DYAD_MAX_HTML_DEPTH) {
+            if (!is_void_tag(h + ns, ne - ns) && !selfclose) {
+                if (!c) {
+                    c = malloc(n + 1);
+                    if (!c) { *oom = 1; return NULL; }
+                    memcpy(c, h, n);
+                    c[n] = 0;
+                }
+                memset(c + i, ' ', close - i + 1);
+            }
+        }
+        if (!is_void_tag(h + ns, ne - ns) && !selfclose) depth += end ? (depth > 0 ? -1 : 0) : 1;
+        i = close;
+    }
+    return c;
+}
+
 /* HTML (valid UTF-8, already repaired) to text and title, both malloc'd. */
 HIDDEN int html_extract(const char *html, size_t n, char **text_out, size_t *text_len, char **title_out);
 int html_extract(const char *html, size_t n, char **text_out, size_t *text_len, char **title_out) {
@@ -153,8 +210,11 @@ int html_extract(const char *html, size_t n, char **text_out, size_t *text_len, 
     *title_out = NULL;
     GumboOptions opt = kGumboDefaultOptions;
     opt.max_errors = 100;
-    GumboOutput *out = gumbo_parse_with_options(&opt, html, n);
-    if (!out) return DYAD_ENOMEM;
+    int oom;
+    char *capped = cap_depth(html, n, &oom);
+    if (oom) return DYAD_ENOMEM;
+    GumboOutput *out = gumbo_parse_with_options(&opt, capped ? capped : html, n);
+    if (!out) { free(capped); return DYAD_ENOMEM; }
     buf b = {0}, t = {0};
     const GumboNode *title = find_tag(out->root, GUMBO_TAG_TITLE);
     if (title && title->v.element.children.length) {
@@ -164,6 +224,7 @@ int html_extract(const char *html, size_t n, char **text_out, size_t *text_len, 
     const GumboNode *body = find_tag(out->root, GUMBO_TAG_BODY);
     walk_body(body ? body : out->root, &b);
     gumbo_destroy_output(&opt, out);
+    free(capped);
     while (b.n && IS_SPACE(b.p[b.n - 1])) b.n--;
     if (b.oom || t.oom) { buf_free(&b); buf_free(&t); return DYAD_ENOMEM; }
     if (!b.p) { b.p = malloc(1); if (!b.p) return DYAD_ENOMEM; }

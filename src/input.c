@@ -169,6 +169,8 @@ void dyad_reader_set_default_date(dyad_reader *r, const char *date) {
 const char *dyad_reader_errmsg(const dyad_reader *r) { return r ? r->errmsg : "out of memory"; }
 size_t dyad_reader_repairs(const dyad_reader *r) { return r->repairs; }
 unsigned long long dyad_reader_offset(const dyad_reader *r) { return r->consumed; }
+const char *dyad_reader_name(const dyad_reader *r) { return r->name; }
+long dyad_reader_line(const dyad_reader *r) { return r->format == DYAD_IN_JSONL ? r->line : 0; }
 
 void dyad_reader_close(dyad_reader *r) {
     if (!r) return;
@@ -233,11 +235,12 @@ static int next_text(dyad_reader *r, dyad_doc *doc) {
     buf all = {0};
     for (;;) {
         if (r->out_pos >= r->out_len && !fill(r)) break;
-        if (all.n + (r->out_len - r->out_pos) > DYAD_MAX_DOC_BYTES * 2u) {
-            buf_free(&all);
-            return bad(r, DYAD_ELIMIT, "document longer than the text limit (DYAD_MAX_DOC_BYTES)");
-        }
-        buf_put(&all, r->out + r->out_pos, r->out_len - r->out_pos);
+        /* Keep what the coder can use and read past the rest, so memory stays
+         * bounded: plain text one byte more than DYAD_MAX_DOC_BYTES (the coder
+         * cuts there and says so), HTML twice that (markup goes). */
+        size_t keep = r->format == DYAD_IN_HTML ? DYAD_MAX_DOC_BYTES * 2u : DYAD_MAX_DOC_BYTES + 1u;
+        size_t avail = r->out_len - r->out_pos;
+        if (all.n < keep) buf_put(&all, r->out + r->out_pos, avail < keep - all.n ? avail : keep - all.n);
         r->out_pos = r->out_len;
     }
     if (r->error) { buf_free(&all); return bad(r, DYAD_EIO, "read error"); }

@@ -27,6 +27,8 @@
 #define DYAD_MAX_COMPOUND 8
 /* Events from one sentence. */
 #define DYAD_MAX_SENTENCE_EVENTS 64
+/* HTML nesting kept; deeper tags are blanked before parsing (html.c), text kept */
+#define DYAD_MAX_HTML_DEPTH 2048
 /* Tokens a pattern word may skip over in dyad's own patterns. */
 #define DYAD_PATTERN_GAP 3
 /* Tokens a peer (TABARI/PETRARCH) pattern word may skip: whole clause. */

@@ -26,6 +26,8 @@ trap 'rm -rf "$LOG"' EXIT
 sh "$HERE/cli.sh" "$DYAD" >"$LOG/cli" 2>&1; grep FAIL "$LOG/cli" >&2; add "$LOG/cli" cli
 python3 "$HERE/golden.py" "$DYAD" "$HERE/golden.jsonl" >"$LOG/golden" 2>&1; grep -A3 FAIL "$LOG/golden" >&2; add "$LOG/golden" golden
 sh "$HERE/limits.sh" "$DYAD" >"$LOG/limits" 2>&1; grep FAIL "$LOG/limits" >&2; add "$LOG/limits" limits
+sh "$HERE/badinput.sh" "$DYAD" >"$LOG/badinput" 2>&1; grep FAIL "$LOG/badinput" >&2; add "$LOG/badinput" badinput
+sh "$HERE/nohang.sh" "$DYAD" >"$LOG/nohang" 2>&1; grep FAIL "$LOG/nohang" >&2; add "$LOG/nohang" nohang
 # dyad's own dictionaries lint clean
 if "$DYAD" dict lint >"$LOG/lint" 2>&1; then echo "lint: 1 passed, 0 failed"; total_pass=$((total_pass + 1))
 else tail -20 "$LOG/lint" >&2; echo "lint: 0 passed, 1 failed"; total_fail=$((total_fail + 1)); fi

@@ -124,6 +124,8 @@ static int take_dict_opt(dict_opts *o, int argc, char **argv, int *i) {
 
 struct dict_file { const char *path; dyad_file_kind kind; };
 
+#define DICT_WARNINGS_SHOWN 10
+
 static dyad_dict *load_dicts(const dict_opts *o, int quiet) {
     dyad_dict *d;
     if (dyad_dict_new(&d)) { fprintf(stderr, "dyad: out of memory\n"); exit(EXIT_NOMEM); }
@@ -151,9 +153,15 @@ static dyad_dict *load_dicts(const dict_opts *o, int quiet) {
         fprintf(stderr, "dyad: %s\n", dyad_strerror(rc));
         exit(EXIT_DICT);
     }
-    if (!quiet && getenv("DYAD_DICT_WARNINGS")) {
-        for (size_t i = 0; i < dyad_dict_warning_count(d); i++)
+    /* Dictionary warnings (lines skipped or repaired while loading): the first
+     * DICT_WARNINGS_SHOWN in full, then a count; `dyad dict lint` lists all. */
+    size_t nw = dyad_dict_warning_count(d);
+    if (!quiet && nw) {
+        size_t show = getenv("DYAD_DICT_WARNINGS") ? nw : nw < DICT_WARNINGS_SHOWN ? nw : DICT_WARNINGS_SHOWN;
+        for (size_t i = 0; i < show; i++)
             fprintf(stderr, "dyad: warning: %s\n", dyad_dict_warning(d, i));
+        if (show < nw)
+            fprintf(stderr, "dyad: warning: %zu more dictionary warnings; `dyad dict lint` with the same dictionary options lists them all\n", nw - show);
     }
     return d;
 }
@@ -186,6 +194,53 @@ typedef struct {
     size_t njobs;
     atomic_size_t next;
 } batch;
+
+/* Duplicate ids: a set of 64-bit hashes of the ids seen, with the line where
+ * each was first seen.  It holds at most IDSET_MAX ids (32 MiB); past that, ids
+ * are no longer checked (said once), so memory stays flat on any input. */
+#define IDSET_MAX (1u << 20)
+typedef struct { unsigned long long *key; long *line; int *file; size_t cap, n; int full; } idset;
+
+static unsigned long long id_hash(const char *s) {
+    unsigned long long h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+/* Returns 1 and sets *LINE, *FILE to where ID was seen before, 0 if it is
+ * new, -1 if ids are no longer checked. */
+static int idset_seen(idset *s, const char *id, long *line, int *file) {
+    if (s->full) return -1;
+    if (s->n * 2 >= s->cap) {
+        if (s->n >= IDSET_MAX) { s->full = 1; return -1; }
+        size_t cap = s->cap ? s->cap * 2 : 4096;
+        unsigned long long *k = calloc(cap, sizeof *k);
+        long *l = calloc(cap, sizeof *l);
+        int *fi = calloc(cap, sizeof *fi);
+        if (!k || !l || !fi) { free(k); free(l); free(fi); s->full = 1; return -1; }
+        for (size_t i = 0; i < s->cap; i++) {
+            if (!s->key[i]) continue;
+            size_t j = (size_t)(s->key[i] & (cap - 1));
+            while (k[j]) j = (j + 1) & (cap - 1);
+            k[j] = s->key[i];
+            l[j] = s->line[i];
+            fi[j] = s->file[i];
+        }
+        free(s->key); free(s->line); free(s->file);
+        s->key = k; s->line = l; s->file = fi; s->cap = cap;
+    }
+    unsigned long long h = id_hash(id);
+    size_t j = (size_t)(h & (s->cap - 1));
+    while (s->key[j]) {
+        if (s->key[j] == h) { *line = s->line[j]; *file = s->file[j]; return 1; }
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->key[j] = h;
+    s->line[j] = *line;
+    s->file[j] = *file;
+    s->n++;
+    return 0;
+}
 
 static char *dupn(const char *s, size_t n) {
     char *p = malloc(n + 1);
@@ -475,6 +530,8 @@ static int cmd_code(int argc, char **argv) {
     }
     unsigned long long closed_bytes = 0, nbatches = 0;
     dyad_reader *r = NULL;
+    idset ids = {0};
+    int ids_said = 0;
     while (!eof_all) {
         /* fill a batch */
         bt.njobs = 0;
@@ -503,10 +560,32 @@ static int cmd_code(int argc, char **argv) {
                 if (rc == DYAD_EIO) { dyad_reader_close(r); r = NULL; }
                 continue;
             }
-            if (!quiet && dyad_reader_repairs(r)) {
-                char w[700];
-                snprintf(w, sizeof w, "dyad code: warning: %s: %zu invalid UTF-8 sequences replaced with U+FFFD\n", doc.id, dyad_reader_repairs(r));
-                j->reader_warning = dupn(w, strlen(w));
+            {
+                char w[2200];
+                size_t wn = 0;
+                char where[700];
+                long ln = dyad_reader_line(r);
+                if (ln) snprintf(where, sizeof where, "%s:%ld", dyad_reader_name(r), ln);
+                else snprintf(where, sizeof where, "%s", dyad_reader_name(r));
+                if (!quiet && dyad_reader_repairs(r))
+                    wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: warning: %s: document \"%.500s\": %zu invalid UTF-8 sequences replaced with U+FFFD\n",
+                                           where, doc.id, dyad_reader_repairs(r));
+                long first_line = ln;
+                int first_file = f - 1;
+                int seen = idset_seen(&ids, doc.id, &first_line, &first_file);
+                if (seen > 0 && wn < sizeof w) {
+                    if (first_line)
+                        wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: warning: %s: duplicate id \"%.300s\" (first at %.300s:%ld); coded again\n",
+                                               where, doc.id, files[first_file], first_line);
+                    else
+                        wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: warning: %s: duplicate id \"%.300s\" (first in %.300s); coded again\n",
+                                               where, doc.id, files[first_file]);
+                }
+                else if (seen < 0 && !ids_said && wn < sizeof w) {
+                    ids_said = 1;
+                    wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: note: %s: more than %u ids; duplicate ids are no longer checked\n", where, IDSET_MAX);
+                }
+                if (wn) j->reader_warning = dupn(w, wn < sizeof w ? wn : sizeof w - 1);
             }
             j->id = dupn(doc.id, strlen(doc.id));
             j->date = doc.date ? dupn(doc.date, strlen(doc.date)) : NULL;
@@ -560,6 +639,9 @@ static int cmd_code(int argc, char **argv) {
     }
     progress_show(&prog, ndocs, nsent, nev, 0, 1);
     free(bt.jobs);
+    free(ids.key);
+    free(ids.line);
+    free(ids.file);
     if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
         fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
         status = EXIT_OUTPUT;
