@@ -194,6 +194,11 @@ DYAD_API size_t dyad_result_count(const dyad_result *r);
 /* Borrowed until dyad_result_free. */
 DYAD_API const dyad_event *dyad_result_event(const dyad_result *r, size_t i);
 DYAD_API size_t dyad_result_sentences(const dyad_result *r);
+/* The text the events' spans are byte offsets into: the document's own text,
+ * or its repaired copy when it was not valid UTF-8 (then longer), cut at
+ * DYAD_MAX_DOC_BYTES.  Borrowed until dyad_result_free (or, when it is the
+ * caller's text, as long as that lives). */
+DYAD_API const char *dyad_result_text(const dyad_result *r, size_t *len);
 /* Warnings about this document (limits hit, text repaired). */
 DYAD_API size_t dyad_result_warning_count(const dyad_result *r);
 DYAD_API const char *dyad_result_warning(const dyad_result *r, size_t i);

@@ -26,7 +26,14 @@ struct dyad_result {
     char **warnings;
     size_t nwarnings;
     char *owned_text; /* repaired copy when the caller's text was not UTF-8 */
+    const char *text;  /* the text the spans refer to */
+    size_t text_len;
 };
+
+const char *dyad_result_text(const dyad_result *r, size_t *len) {
+    if (len) *len = r ? r->text_len : 0;
+    return r ? r->text : NULL;
+}
 
 size_t dyad_result_count(const dyad_result *r) { return r ? r->n : 0; }
 const dyad_event *dyad_result_event(const dyad_result *r, size_t i) {
@@ -423,6 +430,8 @@ int dyad_code(const dyad_dict *d, const dyad_doc *doc, const dyad_code_options *
         n = DYAD_MAX_DOC_BYTES;
         while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
     }
+    r->text = text;
+    r->text_len = n;
     span *sents;
     size_t ns = sentences_split(&r->a, text, n, &sents);
     r->nsentences = ns;
@@ -475,8 +484,5 @@ int dyad_code(const dyad_dict *d, const dyad_doc *doc, const dyad_code_options *
         arena_free(&sa);
     }
     /* event strings live in r->a; actor text/names point into text or dict */
-    if (r->owned_text) {
-        /* fine: owned_text lives as long as r */
-    }
     return 0;
 }

@@ -247,12 +247,51 @@ static void test_dict(void) {
     rmdir(dir);
 }
 
+
+/* ---- the coder on repaired text (fuzz regression) -------------------------------- */
+/* Spans index the text the coder saw: for a document that was not valid UTF-8
+ * that is the repaired copy (longer than the input).  Found by fuzz_text
+ * (fuzz/regressions/text-spans-after-repair); every file there is coded. */
+static void test_code_repaired(void) {
+    dyad_dict *d;
+    int rc = dyad_dict_new(&d);
+    if (!rc) rc = dyad_dict_load_defaults(d, "tests/dict", DYAD_DEFAULT_ALL);
+    if (!rc) rc = dyad_dict_finish(d);
+    CHECK(rc == 0, "fixture dictionaries load");
+    if (rc) { dyad_dict_free(d); return; }
+    const char *files[] = {"fuzz/regressions/text-spans-after-repair", NULL};
+    for (int k = 0; files[k]; k++) {
+        FILE *f = fopen(files[k], "rb");
+        CHECK(f != NULL, "open %s", files[k]);
+        if (!f) continue;
+        static char text[1 << 16];
+        size_t n = fread(text, 1, sizeof text, f);
+        fclose(f);
+        dyad_doc doc = {"regression", "2024-07-24", NULL, NULL, NULL, text, n};
+        dyad_result *r;
+        rc = dyad_code(d, &doc, NULL, &r);
+        size_t tn;
+        const char *t = dyad_result_text(r, &tn);
+        CHECK(rc == 0 && t && tn > n, "%s: coded on a repaired copy (%zu > %zu bytes)", files[k], tn, n);
+        int bad = 0;
+        for (size_t i = 0; i < dyad_result_count(r); i++) {
+            const dyad_event *e = dyad_result_event(r, i);
+            if (e->start > e->end || e->end > tn || e->source.end > tn || e->target.end > tn) bad = 1;
+        }
+        CHECK(dyad_result_count(r) > 0 && !bad, "%s: %zu events, spans inside the repaired text", files[k],
+              dyad_result_count(r));
+        dyad_result_free(r);
+    }
+    dyad_dict_free(d);
+}
+
 int main(void) {
     test_sentences();
     test_tokens();
     test_utf8();
     test_dates();
     test_dict();
+    test_code_repaired();
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
