@@ -315,7 +315,9 @@ static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, 
         c.p = p;
         c.g = g;
         c.attrib_mention = -1;
-        c.is_speech = has(t, W_SPEECH);
+        /* a speech verb whose pattern has words of its own ("declared a
+         * ceasefire", "claimed responsibility for") is an event, not speech */
+        c.is_speech = has(t, W_SPEECH) && !(p->nwords > 0 && IS_DIGIT(p->code[0]));
         int src = pm.source_mention, tgt = pm.target_mention;
         if (g.passive) {
             int by = find_by_agent(s, v + 1);
@@ -342,6 +344,10 @@ static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, 
      * X is the attribution of the other events, and "said" is no event */
     for (size_t k = 0; k < s->n; k++) {
         if (!has(&s->t[k], W_SPEECH) || s->mention_of[k] >= 0) continue;
+        int coded = 0;
+        for (size_t j = 0; j < nc; j++)
+            if (cand[j].verb == k && !cand[j].is_speech) coded = 1;
+        if (coded) continue;
         int who = -1;
         int according = k + 1 < s->n && has(&s->t[k + 1], W_TO) &&
                         s->t[k].len == 9; /* "according to X" */
