@@ -56,7 +56,8 @@ read -r rss ut st <"$T/time"
 i=0; while [ $i -lt 10 ]; do cat "$IN"; i=$((i + 1)); done >"$T/input10.jsonl"
 /usr/bin/time -f "%M" -o "$T/time10" "$DYAD" code -q -j 1 "$T/input10.jsonl" >/dev/null 2>&1 || true
 rss10=$(cat "$T/time10")
-docs=$(awk '{print $3}' "$T/stats"); sents=$(awk '{print $5}' "$T/stats"); events=$(awk '{print $7}' "$T/stats")
+stats=$(grep "documents, .* sentences, .* events" "$T/stats" | tail -1)
+docs=$(echo "$stats" | awk '{print $3}'); sents=$(echo "$stats" | awk '{print $5}'); events=$(echo "$stats" | awk '{print $7}')
 bytes=$(wc -c <"$IN")
 mb=$(echo "$bytes / 1048576" | bc -l)
 load=$("$DYAD" dict stats | awk '/^load ms/ {print $3}')

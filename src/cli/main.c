@@ -69,7 +69,7 @@ static const char *CODE_HELP =
     "  --input-format F      jsonl, text or html\n"
     "  --date YYYY-MM-DD     date for documents without one (text input)\n"
     "  -o, --output FILE     write events to FILE (default stdout)\n"
-    "  -q, --quiet           no warnings about repaired text\n"
+    "  -q, --quiet           no warnings (repaired text, duplicate ids, limits)\n"
     "  --stats               print documents, sentences, events and time to stderr at the end\n"
     "  -j, --jobs N          coding threads (default: the number of cores)\n"
     "  --mpi                 under mpirun: split documents across ranks, rank 0 writes all in order\n"
@@ -283,22 +283,159 @@ static void *worker(void *arg) {
     return NULL;
 }
 
-static void run_batch(batch *b, int threads) {
-    atomic_store(&b->next, 0);
-    if (threads <= 1 || b->njobs < 2) { worker(b); return; }
-    pthread_t tid[256];
-    int n = threads > 256 ? 256 : threads;
-    int started = 0;
-    for (int t = 0; t < n - 1; t++)
-        if (pthread_create(&tid[t], NULL, worker, b) == 0) started++;
-    worker(b);
-    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
-}
-
 static void job_free(job *j) {
     free(j->id); free(j->date); free(j->title); free(j->text);
     free(j->error); free(j->out); free(j->warnings); free(j->reader_warning);
     memset(j, 0, sizeof *j);
+}
+
+/* The reading side of `dyad code`: files in order, one reader open at a time. */
+typedef struct {
+    const char **files;
+    int nfiles, in_fmt, quiet;
+    const char *date;
+    int f, eof_all, ids_said;
+    dyad_reader *r;
+    idset ids;
+    unsigned long long closed_bytes;
+} feed;
+
+/* Reads up to BATCH_DOCS documents or BATCH_BYTES of text into B (bad records
+ * become jobs with an error, so they are reported in input order).  Returns 0,
+ * or EXIT_NOMEM. */
+static int fill_batch(feed *fd, batch *b) {
+    size_t batch_bytes = 0;
+    b->njobs = 0;
+    while (!fd->eof_all && b->njobs < BATCH_DOCS && batch_bytes < BATCH_BYTES) {
+        if (!fd->r) {
+            if (fd->f >= fd->nfiles) { fd->eof_all = 1; break; }
+            int rc = dyad_reader_open(fd->files[fd->f], (dyad_input_format)fd->in_fmt, &fd->r);
+            fd->f++;
+            if (rc) {
+                job *j = &b->jobs[b->njobs++];
+                j->error = dupn(dyad_reader_errmsg(fd->r), strlen(dyad_reader_errmsg(fd->r)));
+                dyad_reader_close(fd->r);
+                fd->r = NULL;
+                continue;
+            }
+            if (fd->date) dyad_reader_set_default_date(fd->r, fd->date);
+        }
+        dyad_reader *r = fd->r;
+        dyad_doc doc;
+        int rc = dyad_reader_next(r, &doc);
+        if (rc == 0) { fd->closed_bytes += dyad_reader_offset(r); dyad_reader_close(r); fd->r = NULL; continue; }
+        job *j = &b->jobs[b->njobs++];
+        if (rc < 0) {
+            if (rc == DYAD_ENOMEM) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
+            j->error = dupn(dyad_reader_errmsg(r), strlen(dyad_reader_errmsg(r)));
+            if (rc == DYAD_EIO) { dyad_reader_close(r); fd->r = NULL; }
+            continue;
+        }
+        char w[2200];
+        size_t wn = 0;
+        char where[700];
+        long ln = dyad_reader_line(r);
+        if (ln) snprintf(where, sizeof where, "%s:%ld", dyad_reader_name(r), ln);
+        else snprintf(where, sizeof where, "%s", dyad_reader_name(r));
+        if (!fd->quiet && dyad_reader_repairs(r))
+            wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: warning: %s: document \"%.500s\": %zu invalid UTF-8 sequences replaced with U+FFFD\n",
+                                   where, doc.id, dyad_reader_repairs(r));
+        long first_line = ln;
+        int first_file = fd->f - 1;
+        int seen = fd->quiet ? 0 : idset_seen(&fd->ids, doc.id, &first_line, &first_file);
+        if (seen > 0 && wn < sizeof w) {
+            if (first_line)
+                wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: warning: %s: duplicate id \"%.300s\" (first at %.300s:%ld); coded again\n",
+                                       where, doc.id, fd->files[first_file], first_line);
+            else
+                wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: warning: %s: duplicate id \"%.300s\" (first in %.300s); coded again\n",
+                                       where, doc.id, fd->files[first_file]);
+        } else if (seen < 0 && !fd->ids_said && wn < sizeof w) {
+            fd->ids_said = 1;
+            wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: note: %s: more than %u ids; duplicate ids are no longer checked\n", where, IDSET_MAX);
+        }
+        if (wn) j->reader_warning = dupn(w, wn < sizeof w ? wn : sizeof w - 1);
+        j->id = dupn(doc.id, strlen(doc.id));
+        j->date = doc.date ? dupn(doc.date, strlen(doc.date)) : NULL;
+        j->title = doc.title ? dupn(doc.title, strlen(doc.title)) : NULL;
+        j->text = dupn(doc.text, doc.text_len);
+        j->text_len = doc.text_len;
+        if (!j->id || !j->text) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
+        batch_bytes += doc.text_len;
+    }
+    return 0;
+}
+
+/* A pool of N coding threads that live for the whole run: pool_start hands
+ * them a batch and returns at once; pool_wait returns when it is coded.  (A
+ * database writer can sit behind pool_wait the way the output writer does.) */
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    batch *cur;
+    unsigned long gen;
+    int active, quit, started;
+    pthread_t tid[64];
+} pool;
+
+static void *pool_thread(void *arg) {
+    pool *p = arg;
+    unsigned long seen = 0;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (!p->quit && p->gen == seen) pthread_cond_wait(&p->work, &p->mu);
+        if (p->quit) { pthread_mutex_unlock(&p->mu); break; }
+        seen = p->gen;
+        batch *b = p->cur;
+        pthread_mutex_unlock(&p->mu);
+        worker(b);
+        pthread_mutex_lock(&p->mu);
+        if (--p->active == 0) pthread_cond_signal(&p->done);
+        pthread_mutex_unlock(&p->mu);
+    }
+    return NULL;
+}
+
+static int pool_init(pool *p, int n) {
+    memset(p, 0, sizeof *p);
+    if (n > 64) n = 64;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->done, NULL);
+    for (int t = 0; t < n; t++)
+        if (pthread_create(&p->tid[p->started], NULL, pool_thread, p) == 0) p->started++;
+    if (p->started) return 0;
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->done);
+    return -1;
+}
+
+static void pool_start(pool *p, batch *b) {
+    atomic_store(&b->next, 0);
+    pthread_mutex_lock(&p->mu);
+    p->cur = b;
+    p->active = p->started;
+    p->gen++;
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void pool_wait(pool *p) {
+    pthread_mutex_lock(&p->mu);
+    while (p->active) pthread_cond_wait(&p->done, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void pool_free(pool *p) {
+    pthread_mutex_lock(&p->mu);
+    p->quit = 1;
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    for (int t = 0; t < p->started; t++) pthread_join(p->tid[t], NULL);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->done);
 }
 
 static int default_threads(void) {
@@ -512,14 +649,21 @@ static int cmd_code(int argc, char **argv) {
     }
     if (out_fmt == DYAD_OUT_TSV) fputs(dyad_tsv_header(), out);
     int status = 0;
-    batch bt = {0};
-    bt.d = d;
-    bt.fmt = (dyad_output_format)out_fmt;
-    bt.quiet = quiet;
-    bt.jobs = calloc(BATCH_DOCS, sizeof *bt.jobs);
-    if (!bt.jobs) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
-    size_t batch_bytes = 0;
-    int f = 0, eof_all = 0;
+    batch bts[2];
+    memset(bts, 0, sizeof bts);
+    for (int k = 0; k < 2; k++) {
+        bts[k].d = d;
+        bts[k].fmt = (dyad_output_format)out_fmt;
+        bts[k].quiet = quiet;
+        bts[k].jobs = calloc(BATCH_DOCS, sizeof *bts[k].jobs);
+        if (!bts[k].jobs) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
+    }
+    feed fd = {0};
+    fd.files = files;
+    fd.nfiles = nfiles;
+    fd.in_fmt = in_fmt;
+    fd.date = date;
+    fd.quiet = quiet;
     progress prog = {0};
     prog.on = !quiet && isatty(2) && mpi.rank == 0;
     prog.start = prog.last = now_s();
@@ -528,83 +672,29 @@ static int cmd_code(int argc, char **argv) {
         if (strcmp(files[k], "-") == 0 || stat(files[k], &st) || !S_ISREG(st.st_mode)) { prog.total_bytes = 0; break; }
         prog.total_bytes += (unsigned long long)st.st_size;
     }
-    unsigned long long closed_bytes = 0, nbatches = 0;
-    dyad_reader *r = NULL;
-    idset ids = {0};
-    int ids_said = 0;
-    while (!eof_all) {
-        /* fill a batch */
-        bt.njobs = 0;
-        batch_bytes = 0;
-        while (bt.njobs < BATCH_DOCS && batch_bytes < BATCH_BYTES) {
-            if (!r) {
-                if (f >= nfiles) { eof_all = 1; break; }
-                int rc = dyad_reader_open(files[f], (dyad_input_format)in_fmt, &r);
-                f++;
-                if (rc) {
-                    job *j = &bt.jobs[bt.njobs++];
-                    j->error = dupn(dyad_reader_errmsg(r), strlen(dyad_reader_errmsg(r)));
-                    dyad_reader_close(r);
-                    r = NULL;
-                    continue;
-                }
-                if (date) dyad_reader_set_default_date(r, date);
-            }
-            dyad_doc doc;
-            int rc = dyad_reader_next(r, &doc);
-            if (rc == 0) { closed_bytes += dyad_reader_offset(r); dyad_reader_close(r); r = NULL; continue; }
-            job *j = &bt.jobs[bt.njobs++];
-            if (rc < 0) {
-                if (rc == DYAD_ENOMEM) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
-                j->error = dupn(dyad_reader_errmsg(r), strlen(dyad_reader_errmsg(r)));
-                if (rc == DYAD_EIO) { dyad_reader_close(r); r = NULL; }
-                continue;
-            }
-            {
-                char w[2200];
-                size_t wn = 0;
-                char where[700];
-                long ln = dyad_reader_line(r);
-                if (ln) snprintf(where, sizeof where, "%s:%ld", dyad_reader_name(r), ln);
-                else snprintf(where, sizeof where, "%s", dyad_reader_name(r));
-                if (!quiet && dyad_reader_repairs(r))
-                    wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: warning: %s: document \"%.500s\": %zu invalid UTF-8 sequences replaced with U+FFFD\n",
-                                           where, doc.id, dyad_reader_repairs(r));
-                long first_line = ln;
-                int first_file = f - 1;
-                int seen = idset_seen(&ids, doc.id, &first_line, &first_file);
-                if (seen > 0 && wn < sizeof w) {
-                    if (first_line)
-                        wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: warning: %s: duplicate id \"%.300s\" (first at %.300s:%ld); coded again\n",
-                                               where, doc.id, files[first_file], first_line);
-                    else
-                        wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: warning: %s: duplicate id \"%.300s\" (first in %.300s); coded again\n",
-                                               where, doc.id, files[first_file]);
-                }
-                else if (seen < 0 && !ids_said && wn < sizeof w) {
-                    ids_said = 1;
-                    wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: note: %s: more than %u ids; duplicate ids are no longer checked\n", where, IDSET_MAX);
-                }
-                if (wn) j->reader_warning = dupn(w, wn < sizeof w ? wn : sizeof w - 1);
-            }
-            j->id = dupn(doc.id, strlen(doc.id));
-            j->date = doc.date ? dupn(doc.date, strlen(doc.date)) : NULL;
-            j->title = doc.title ? dupn(doc.title, strlen(doc.title)) : NULL;
-            j->text = dupn(doc.text, doc.text_len);
-            j->text_len = doc.text_len;
-            if (!j->id || !j->text) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
-            batch_bytes += doc.text_len;
-        }
-        /* the batch's owner codes it (MPI: batches go round the ranks) */
+    /* Two batches in flight: while the pool codes one, this thread reads the
+     * next (reading and JSON parsing are serial, so this is what lets -j N
+     * scale).  With -j 1 this thread codes each batch itself. */
+    pool pl;
+    int use_pool = threads > 1 && pool_init(&pl, threads) == 0;
+    unsigned long long nbatches = 0;
+    int cur = 0;
+    if (fill_batch(&fd, &bts[cur])) return EXIT_NOMEM;
+    while (bts[cur].njobs) {
+        batch *b = &bts[cur];
         unsigned long long batch_no = nbatches++;
         int owner = mpi.on ? (int)(batch_no % (unsigned long long)mpi.size) : 0;
         int mine = !mpi.on || owner == mpi.rank;
+        if (mine && use_pool) pool_start(&pl, b);
+        else if (mine) { atomic_store(&b->next, 0); worker(b); }
+        batch *nb = &bts[!cur];
+        if (fill_batch(&fd, nb)) return EXIT_NOMEM;
+        if (mine && use_pool) pool_wait(&pl);
         buf bo = {0}, be = {0};
         unsigned long long cnt[4] = {0, 0, 0, 0}; /* docs, sentences, events, status */
-        if (mine && bt.njobs) {
-            run_batch(&bt, threads);
-            for (size_t k = 0; k < bt.njobs; k++) {
-                job *j = &bt.jobs[k];
+        if (mine) {
+            for (size_t k = 0; k < b->njobs; k++) {
+                job *j = &b->jobs[k];
                 if (j->error) { buf_printf_(&be, "dyad code: %s\n", j->error); cnt[3] = EXIT_SKIPPED; continue; }
                 if (j->nomem) { fprintf(stderr, "dyad code: %s: out of memory\n", j->id); return EXIT_NOMEM; }
                 if (j->reader_warning) buf_put_(&be, j->reader_warning, strlen(j->reader_warning));
@@ -615,7 +705,8 @@ static int cmd_code(int argc, char **argv) {
                 buf_put_(&bo, j->out, j->out_len);
             }
         }
-        for (size_t k = 0; k < bt.njobs; k++) job_free(&bt.jobs[k]);
+        for (size_t k = 0; k < b->njobs; k++) job_free(&b->jobs[k]);
+        b->njobs = 0;
         if (bo.oom || be.oom) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
         if (mine && mpi.on && !mpi.split && mpi.rank != 0) {
             mpi_send_batch(&bo, &be, cnt, batch_no);
@@ -635,13 +726,16 @@ static int cmd_code(int argc, char **argv) {
         }
         free(bo.p);
         free(be.p);
-        progress_show(&prog, ndocs, nsent, nev, closed_bytes + (r ? dyad_reader_offset(r) : 0), 0);
+        progress_show(&prog, ndocs, nsent, nev, fd.closed_bytes + (fd.r ? dyad_reader_offset(fd.r) : 0), 0);
+        cur = !cur;
     }
+    if (use_pool) pool_free(&pl);
+    free(fd.ids.key);
+    free(fd.ids.line);
+    free(fd.ids.file);
     progress_show(&prog, ndocs, nsent, nev, 0, 1);
-    free(bt.jobs);
-    free(ids.key);
-    free(ids.line);
-    free(ids.file);
+    free(bts[0].jobs);
+    free(bts[1].jobs);
     if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
         fprintf(stderr, "dyad code: write error: %s\n", strerror(errno));
         status = EXIT_OUTPUT;
