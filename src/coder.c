@@ -132,11 +132,35 @@ static verb_group read_group(const sentence_ctx *s, size_t v) {
     return g;
 }
 
-/* The subject: nearest mention left of POS in the clause, not after a preposition. */
+static int word_is(const sentence_ctx *s, size_t i, const char *w) {
+    const token *t = &s->t[i];
+    size_t n = strlen(w);
+    if (t->len != n) return 0;
+    for (size_t k = 0; k < n; k++)
+        if ((s->text[t->start + k] | 0x20) != w[k]) return 0;
+    return 1;
+}
+
+/* "X, which fought alongside Y, called on Z": at the comma J that closes a
+ * relative clause opened by ", which|who|whom" returns that opening comma,
+ * else J. */
+static size_t skip_relative(const sentence_ctx *s, size_t j) {
+    if (!is_comma(s, j)) return j;
+    for (size_t k = j; k-- > 1;) {
+        if (is_clause_break(&s->t[k], s->text) || is_comma(s, k)) return j;
+        if ((word_is(s, k, "which") || word_is(s, k, "who") || word_is(s, k, "whom")) && is_comma(s, k - 1))
+            return k - 1;
+    }
+    return j;
+}
+
+/* The subject: nearest mention left of POS in the clause, not after a
+ * preposition, not inside a relative clause set off by commas. */
 static int find_subject(const sentence_ctx *s, size_t pos) {
     size_t j = pos;
     while (j > 0) {
         j--;
+        j = skip_relative(s, j);
         const token *t = &s->t[j];
         if (is_clause_break(t, s->text)) return -1;
         int m = s->mention_of[j];
@@ -149,17 +173,32 @@ static int find_subject(const sentence_ctx *s, size_t pos) {
     return -1;
 }
 
-/* The first mention at or after POS in the clause. */
+/* The first mention at or after POS in the clause.  A new clause (", and",
+ * ", but", a relative pronoun, a clause word) ends the search.  A place ("in
+ * Moscow", "at the border") is the object only when no other actor follows in
+ * the clause: "met in Moscow with Lavrov" is a meeting with Lavrov. */
 static int find_object(const sentence_ctx *s, size_t pos, int skip_group) {
+    int place = -1;
     for (size_t j = pos; j < s->n; j++) {
         const token *t = &s->t[j];
-        if (is_clause_break(t, s->text)) return -1;
-        if (has(t, W_REL) && !has(t, W_DET)) return -1;
-        if (has(t, W_CLAUSE)) return -1;
+        if (is_clause_break(t, s->text)) return place;
+        if (has(t, W_REL) && !has(t, W_DET)) return place;
+        if (has(t, W_CLAUSE)) return place;
+        if (is_comma(s, j) && j + 1 < s->n && (word_is(s, j + 1, "and") || word_is(s, j + 1, "but"))) return place;
         int m = s->mention_at[j];
-        if (m >= 0 && !s->m[m].is_null && s->m[m].group != skip_group) return m;
+        if (m >= 0 && !s->m[m].is_null && s->m[m].group != skip_group) {
+            size_t b = s->m[m].start;
+            if ((b > pos && (word_is(s, b - 1, "in") || word_is(s, b - 1, "at") || word_is(s, b - 1, "near") ||
+                             word_is(s, b - 1, "inside"))) ||
+                (b > pos + 1 && has(&s->t[b - 1], W_DET) && (word_is(s, b - 2, "in") || word_is(s, b - 2, "at")))) {
+                if (place < 0) place = m;
+                j = s->m[m].end - 1;
+                continue;
+            }
+            return m;
+        }
     }
-    return -1;
+    return place;
 }
 
 /* The source after "by" in a passive. */
@@ -195,8 +234,19 @@ static int looks_like_verb(const sentence_ctx *s, size_t v) {
     if (s->mention_of[v] >= 0) return 0;
     if (v > 0) {
         const token *p = &s->t[v - 1];
-        if (p->type == T_POSS) return 0;
+        if (p->type == T_POSS || p->type == T_NUM) return 0;
         if (has(p, W_DET) && !has(p, W_REL)) return 0;
+        /* "two car bombs", "dozens of attacks", "impose sanctions", "says attacks":
+         * a plural-looking word after a number word or after a verb is a noun */
+        if (s->text[t->start + t->len - 1] == 's' && !(t->info->flags & (W_ING | W_PARTICIPLE))) {
+            static const char *const Q[] = {"two", "three", "four", "five", "several", "many", "more",
+                                            "new", "fresh", "further", "dozens", "hundreds", "few", NULL};
+            for (int k = 0; Q[k]; k++)
+                if (word_is(s, v - 1, Q[k])) return 0;
+            if (p->info && p->info->verb_lemma && !(p->info->flags & (W_BE | W_AUX | W_MODAL | W_TO | W_NEG)) &&
+                s->mention_of[v - 1] < 0)
+                return 0;
+        }
         /* "a brief private visit": adjectives between a determiner and the word */
         for (size_t j = v - 1, k = 0; j > 0 && k < 3; j--, k++) {
             const token *q = &s->t[j];
@@ -319,6 +369,13 @@ static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, 
          * ceasefire", "claimed responsibility for") is an event, not speech */
         c.is_speech = has(t, W_SPEECH) && !(p->nwords > 0 && IS_DIGIT(p->code[0]));
         int src = pm.source_mention, tgt = pm.target_mention;
+        /* "X suspended Y and approved Z": a verb right after "and"/"but"
+         * shares the subject of the coded verb before it */
+        int shared = -2;
+        if (!g.passive && src < 0 && nc > 0 && g.start > 0 &&
+            (word_is(s, g.start - 1, "and") || word_is(s, g.start - 1, "but")) &&
+            s->mention_of[g.start - 1] < 0 && !cand[nc - 1].g.passive && !cand[nc - 1].is_speech)
+            shared = cand[nc - 1].src_group;
         if (g.passive) {
             int by = find_by_agent(s, v + 1);
             int subj = find_subject(s, g.start);
@@ -336,7 +393,7 @@ static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, 
         if (p->code[0] == '-' || p->code[0] == '+' || !IS_DIGIT(p->code[0])) {
             if (!c.is_speech) continue;
         }
-        c.src_group = src >= 0 ? s->m[src].group : -1;
+        c.src_group = shared != -2 ? shared : src >= 0 ? s->m[src].group : -1;
         c.tgt_group = tgt >= 0 ? s->m[tgt].group : -1;
         cand[nc++] = c;
     }

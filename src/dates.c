@@ -5,7 +5,11 @@
  * article's own weekday means the article date), "last week", "last month",
  * "on July 24" / "24 July" (this year, or last year when that would be after
  * the article), "in March" (month precision).  Without an article date only
- * explicit full dates ("July 24, 2019") resolve; otherwise precision "none". */
+ * explicit full dates ("July 24, 2019") resolve; otherwise precision "none".
+ * A sentence about the future ("will", "shall", "next", "scheduled",
+ * "tomorrow") resolves forward instead: "will meet on Saturday" is the first
+ * Saturday after the article date, "on July 30" stays in the article's year,
+ * "next week" is seven days on. */
 #include "internal.h"
 #include <string.h>
 #include <limits.h>
@@ -70,6 +74,11 @@ event_date dates_resolve(const char *doc_date, const char *text, const token *t,
         r.days = base;
         r.precision = "day";
     }
+    int future = 0;
+    for (size_t i = from; i < to && i < n && !future; i++)
+        future = word_eq(text, &t[i], "will") || word_eq(text, &t[i], "shall") ||
+                 word_eq(text, &t[i], "'ll") || word_eq(text, &t[i], "next") ||
+                 word_eq(text, &t[i], "scheduled") || word_eq(text, &t[i], "tomorrow");
     for (size_t i = from; i < to && i < n; i++) {
         const token *k = &t[i];
         if (k->type != T_WORD && k->type != T_NUM) continue;
@@ -86,7 +95,7 @@ event_date dates_resolve(const char *doc_date, const char *text, const token *t,
             if (year < 1000 && base == INT_MIN) continue;
             if (year < 1000) {
                 year = y;
-                if (mo > m || (mo == m && day > dd)) year = y - 1;
+                if (!future && (mo > m || (mo == m && day > dd))) year = y - 1;
             }
             if (day >= 1 && day <= days_in(year, mo)) {
                 r.days = date_days(year, mo, day);
@@ -103,6 +112,12 @@ event_date dates_resolve(const char *doc_date, const char *text, const token *t,
         if (base == INT_MIN) continue;
         if (word_eq(text, k, "yesterday")) { r.days = base - 1; r.precision = "day"; return r; }
         if (word_eq(text, k, "today") || word_eq(text, k, "tonight")) { r.days = base; r.precision = "day"; return r; }
+        if (word_eq(text, k, "tomorrow")) { r.days = base + 1; r.precision = "day"; return r; }
+        if (word_eq(text, k, "next") && i + 1 < n) {
+            if (word_eq(text, &t[i + 1], "week")) { r.days = base + 7; r.precision = "week"; return r; }
+            if (word_eq(text, &t[i + 1], "month")) { r.days = base + 30; r.precision = "month"; return r; }
+            if (word_eq(text, &t[i + 1], "year")) { r.days = base + 365; r.precision = "year"; return r; }
+        }
         if (word_eq(text, k, "last") && i + 1 < n) {
             if (word_eq(text, &t[i + 1], "week")) { r.days = base - 7; r.precision = "week"; return r; }
             if (word_eq(text, &t[i + 1], "month")) { r.days = base - 30; r.precision = "month"; return r; }
@@ -112,8 +127,13 @@ event_date dates_resolve(const char *doc_date, const char *text, const token *t,
             if (!word_eq(text, k, WEEKDAYS[w])) continue;
             /* days since 0000-03-01 (a Wednesday): weekday index Monday=0 */
             int base_wd = ((base % 7) + 7 + 2) % 7;
-            int back = (base_wd - w + 7) % 7;
-            r.days = base - back;
+            if (future) {
+                int ahead = (w - base_wd + 7) % 7;
+                r.days = base + (ahead ? ahead : 7);
+            } else {
+                int back = (base_wd - w + 7) % 7;
+                r.days = base - back;
+            }
             r.precision = "day";
             return r;
         }

@@ -167,6 +167,13 @@ static void test_dates(void) {
     expect_date("2024-07-24", "They met on Sept. 3, 2019.", "2019-09-03", "day");
     expect_date(NULL, "They met on Tuesday.", "", "none");
     expect_date(NULL, "They met on 3 March 2011.", "2011-03-03", "day");
+    /* the future resolves forward */
+    expect_date("2024-07-24", "They will meet on Saturday.", "2024-07-27", "day");
+    expect_date("2024-07-24", "They will meet on Wednesday.", "2024-07-31", "day");
+    expect_date("2024-07-24", "They will meet on July 30.", "2024-07-30", "day");
+    expect_date("2024-07-24", "They met on July 30.", "2023-07-30", "day");
+    expect_date("2024-07-24", "They meet tomorrow.", "2024-07-25", "day");
+    expect_date("2024-07-24", "They meet next week.", "2024-07-31", "week");
     int y, m, dd;
     CHECK(dyad_date_parse("2024-02-30", &y, &m, &dd) == DYAD_EDATE, "2024-02-30 rejected");
     CHECK(dyad_date_parse("0000-00-00", &y, &m, &dd) == DYAD_EDATE, "0000-00-00 rejected");
