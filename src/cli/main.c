@@ -196,8 +196,9 @@ typedef struct {
 } batch;
 
 /* Duplicate ids: a set of 64-bit hashes of the ids seen, with the line where
- * each was first seen.  It holds at most IDSET_MAX ids (32 MiB); past that, ids
- * are no longer checked (said once), so memory stays flat on any input. */
+ * each was first seen.  It holds the first IDSET_MAX ids (40 MiB); later ids
+ * are checked against those but not remembered (said once), so memory stays
+ * flat on any input. */
 #define IDSET_MAX (1u << 20)
 typedef struct { unsigned long long *key; long *line; int *file; size_t cap, n; int full; } idset;
 
@@ -208,16 +209,17 @@ static unsigned long long id_hash(const char *s) {
 }
 
 /* Returns 1 and sets *LINE, *FILE to where ID was seen before, 0 if it is
- * new, -1 if ids are no longer checked. */
+ * new, -1 if it is new but the set is full (it is not remembered). */
 static int idset_seen(idset *s, const char *id, long *line, int *file) {
-    if (s->full) return -1;
-    if (s->n * 2 >= s->cap) {
-        if (s->n >= IDSET_MAX) { s->full = 1; return -1; }
+    if (!s->full && s->n * 2 >= s->cap) {
+        if (s->n >= IDSET_MAX) s->full = 1;
+    }
+    if (!s->full && s->n * 2 >= s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 4096;
         unsigned long long *k = calloc(cap, sizeof *k);
         long *l = calloc(cap, sizeof *l);
         int *fi = calloc(cap, sizeof *fi);
-        if (!k || !l || !fi) { free(k); free(l); free(fi); s->full = 1; return -1; }
+        if (!k || !l || !fi) { free(k); free(l); free(fi); s->full = 1; goto look; }
         for (size_t i = 0; i < s->cap; i++) {
             if (!s->key[i]) continue;
             size_t j = (size_t)(s->key[i] & (cap - 1));
@@ -229,12 +231,15 @@ static int idset_seen(idset *s, const char *id, long *line, int *file) {
         free(s->key); free(s->line); free(s->file);
         s->key = k; s->line = l; s->file = fi; s->cap = cap;
     }
+look:
+    if (!s->cap) return -1;
     unsigned long long h = id_hash(id);
     size_t j = (size_t)(h & (s->cap - 1));
     while (s->key[j]) {
         if (s->key[j] == h) { *line = s->line[j]; *file = s->file[j]; return 1; }
         j = (j + 1) & (s->cap - 1);
     }
+    if (s->full) return -1; /* the first IDSET_MAX ids are still checked */
     s->key[j] = h;
     s->line[j] = *line;
     s->file[j] = *file;
@@ -352,7 +357,7 @@ static int fill_batch(feed *fd, batch *b) {
                                        where, doc.id, fd->files[first_file]);
         } else if (seen < 0 && !fd->ids_said && wn < sizeof w) {
             fd->ids_said = 1;
-            wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: note: %s: more than %u ids; duplicate ids are no longer checked\n", where, IDSET_MAX);
+            wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: note: %s: more than %u ids (IDSET_MAX); later ids are checked against the first %u only\n", where, IDSET_MAX, IDSET_MAX);
         }
         if (wn) j->reader_warning = dupn(w, wn < sizeof w ? wn : sizeof w - 1);
         j->id = dupn(doc.id, strlen(doc.id));
