@@ -858,7 +858,14 @@ int main(int argc, char **argv) {
     if (argc < 2) { fputs(USAGE, stderr); return EXIT_USAGE; }
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) { fputs(USAGE, stdout); return 0; }
-    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) { printf("dyad %s\n", dyad_version()); return 0; }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+#if defined(__SANITIZE_ADDRESS__)
+        printf("dyad %s (built with sanitizers)\n", dyad_version());
+#else
+        printf("dyad %s\n", dyad_version());
+#endif
+        return 0;
+    }
     if (strcmp(cmd, "code") == 0) return cmd_code(argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0) return cmd_explain(argc - 1, argv + 1);
     if (strcmp(cmd, "dict") == 0) return cmd_dict(argc - 1, argv + 1);
