@@ -20,6 +20,11 @@ echo
 echo "Events per CAMEO root:"
 awk -F'\t' 'NR > 1 { n[$16]++ } END { for (r in n) printf "  %s %4d\n", r, n[r] }' "$OUT/events.tsv" | sort |
 while read -r root n; do
-    name=$(awk -F'\t' -v r="$root" '$1 == r { print $4 }' dict/cameo.txt)
+    name=$(awk -F'\t' -v r="$root" '($1 "") == (r "") { print $4 }' dict/cameo.txt)
     printf "  %s %-45s %4d\n" "$root" "$name" "$n"
 done
+echo
+echo "Turkey and Syria over time (asserted events between the two, by event date; Goldstein):"
+awk -F'\t' 'NR > 1 && $19 == "asserted" && (($8 == "TUR" && $12 == "SYR") || ($8 == "SYR" && $12 == "TUR")) {
+    printf "  %s  %-10s -> %-10s %-5s %6s\n", $5, $7, $11, $15, $18 }' "$OUT/events.tsv" | sort
+
