@@ -22,12 +22,14 @@ static const char *const MONTHS[] = {"january", "february", "march", "april", "m
 static const char *const MONTHS3[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                       "jul", "aug", "sep", "oct", "nov", "dec"};
 
+/* Hot: called for every token against every date word, so the first byte is
+ * compared before anything else. */
 static int word_eq(const char *text, const token *t, const char *w) {
-    size_t n = strlen(w);
-    if (t->len != n) return 0;
-    for (size_t i = 0; i < n; i++)
-        if (TO_LOWER(text[t->start + i]) != w[i]) return 0;
-    return 1;
+    if (!t->len || TO_LOWER(text[t->start]) != w[0]) return 0;
+    size_t i = 1;
+    for (; w[i]; i++)
+        if (i >= t->len || TO_LOWER(text[t->start + i]) != w[i]) return 0;
+    return i == t->len;
 }
 
 static int month_of(const char *text, const token *t) {
@@ -76,12 +78,14 @@ event_date dates_resolve(const char *doc_date, const char *text, const token *t,
     }
     int future = 0;
     for (size_t i = from; i < to && i < n && !future; i++)
-        future = word_eq(text, &t[i], "will") || word_eq(text, &t[i], "shall") ||
-                 word_eq(text, &t[i], "'ll") || word_eq(text, &t[i], "next") ||
-                 word_eq(text, &t[i], "scheduled") || word_eq(text, &t[i], "tomorrow");
+        future = t[i].info && (t[i].info->flags & W_DATE) &&
+                 (word_eq(text, &t[i], "will") || word_eq(text, &t[i], "shall") ||
+                  word_eq(text, &t[i], "'ll") || word_eq(text, &t[i], "next") ||
+                  word_eq(text, &t[i], "scheduled") || word_eq(text, &t[i], "tomorrow"));
     for (size_t i = from; i < to && i < n; i++) {
         const token *k = &t[i];
-        if (k->type != T_WORD && k->type != T_NUM) continue;
+        /* only words marked W_DATE (morph.c) start a date expression */
+        if (k->type != T_WORD || !k->info || !(k->info->flags & W_DATE)) continue;
         /* explicit "July 24, 2019" / "24 July 2019" / "July 24" */
         int mo = month_of(text, k);
         if (mo) {

@@ -110,6 +110,7 @@ enum {
     W_POSS = 1 << 19,     /* 's, ' */
     W_VERB3 = 1 << 20,    /* a finite verb form (-s/-ed/irregular past) */
     W_SAY = 1 << 21,      /* say/tell/state ...: lemma of a speech verb */
+    W_DATE = 1 << 22,     /* a word dates.c reads: months, weekdays, yesterday, next, will ... */
     W_STEM = 1 << 30      /* a TABARI stem: matches any word it prefixes */
 };
 

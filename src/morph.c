@@ -173,6 +173,10 @@ static const struct { const char *words; uint32_t flags; } FUNCTION_WORDS[] = {
     {"while although though after before because when since where whereas until", W_CLAUSE},
     {"'s '", W_POSS},
     {"say says said saying tell tells told telling state states stated stating announce announces announced announcing report reports reported reporting claim claims claimed claiming add adds added adding declare declares declared declaring according", W_SPEECH},
+    {"january february march april may june july august september october november december "
+     "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. "
+     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight tomorrow last next "
+     "will shall 'll scheduled", W_DATE},
     {NULL, 0}};
 
 int dyad__morph_init(dyad_dict *d) {
