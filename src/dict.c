@@ -781,6 +781,13 @@ static int parse_own_pattern(own_ctx *c, char *text) {
     size_t nel = 0;
     int first = 1;
     char *q = text;
+    {
+        size_t vn = strcspn(text, " \t_");
+        if (memchr(text, '|', vn)) {
+            dict_warn(d, c->file, c->line, "the verb (first word) cannot have alternatives: write one line per verb");
+            return -1;
+        }
+    }
     while (*q) {
         while (*q == ' ' || *q == '\t') q++;
         if (!*q) break;
