@@ -170,11 +170,12 @@ check "explain: lemma" has "$T/o" 'attacked/attack'
 $DYAD dict lint $D >"$T/o"; check "fixture dictionaries lint clean" [ $? -eq 0 ]
 $DYAD dict stats $D >"$T/o"; check "dict stats" has "$T/o" "patterns        5"
 cp -r "$HERE/dict" "$T/bad"
-printf '@verb 190 attack\n  attack\n@verb 999 x\n  zap +\n@actor tur lower\n' >>"$T/bad/verbs/test.txt"
+printf '@verb 190 attack\n  attack\n@verb 999 x\n  zap +\n@verb 111 x\n  slam|blast +\n@actor tur lower\n' >>"$T/bad/verbs/test.txt"
 $DYAD dict lint --dict-dir "$T/bad" >"$T/o"; check "lint finds problems: exit 1" [ $? -eq 1 ]
 check "lint: duplicate pattern" has "$T/o" "duplicate pattern"
 check "lint: unknown code" has "$T/o" "999"
 check "lint: bad code names line" has "$T/o" 'test.txt:[0-9]*: bad code "tur"'
+check "lint: verb with alternatives" has "$T/o" 'test.txt:[0-9]*: the verb (first word) cannot have alternatives'
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
