@@ -12,6 +12,7 @@
  * walks the trie at most DYAD_MAX_PHRASE_WORDS deep. */
 #include "coder.h"
 #include <string.h>
+#include <strings.h>
 #include <limits.h>
 #include <stdio.h>
 
@@ -163,8 +164,16 @@ void actors_find(sentence_ctx *s) {
         int agent = -1;
         if (r->type == AE_AGENT) {
             agent = r->entry;
+            /* "its ambassador from Lithuania": an agent after a possessive
+             * pronoun belongs to someone named before, not to what follows */
+            if (r->start > 0 && s->t[r->start - 1].type == T_WORD && s->t[r->start - 1].len <= 5) {
+                static const char *const OWN[] = {"its", "their", "his", "her", "our", NULL};
+                const token *pt = &s->t[r->start - 1];
+                for (int q = 0; OWN[q]; q++)
+                    if (strlen(OWN[q]) == pt->len && strncasecmp(OWN[q], s->text + pt->start, pt->len) == 0) m.owned = 1;
+            }
             /* AGENT of|from|in [the] ACTOR */
-            if (k + 1 < nraw && raw[k + 1].type != AE_AGENT && raw[k + 1].type != AE_PERSON) {
+            if (!m.owned && k + 1 < nraw && raw[k + 1].type != AE_AGENT && raw[k + 1].type != AE_PERSON) {
                 size_t j = r->end;
                 if (j < n && s->t[j].info && (s->t[j].info->flags & W_OF)) {
                     j++;
@@ -187,11 +196,14 @@ void actors_find(sentence_ctx *s) {
             size_t j = r->end;
             if (j < n && s->t[j].type == T_POSS) j++;
             size_t kk = k + 1;
+            /* one modifier may stand between: a word that is no function word
+             * and no verb form ("Sudan's new prime minister") */
+#define MODIFIER(j) ((j) < n && s->t[j].type == T_WORD && !s->t[j].cap && !is_prep(&s->t[j], s->text) && \
+                     (!s->t[j].info || (!s->t[j].info->flags && !s->t[j].info->verb_lemma)))
             if (kk < nraw && raw[kk].type == AE_AGENT &&
-                (raw[kk].start == j ||
-                 (raw[kk].start == j + 1 && !s->t[j].info && s->t[j].type == T_WORD))) {
+                (raw[kk].start == j || (raw[kk].start == j + 1 && MODIFIER(j)))) {
                 while (kk < nraw && raw[kk].type == AE_AGENT &&
-                       (raw[kk].start == j || (raw[kk].start == j + 1 && !s->t[j].info && s->t[j].type == T_WORD))) {
+                       (raw[kk].start == j || (raw[kk].start == j + 1 && MODIFIER(j)))) {
                     agent = raw[kk].entry; /* the head noun: last agent */
                     m.end = raw[kk].end;
                     j = raw[kk].end;
@@ -274,6 +286,10 @@ void actors_find(sentence_ctx *s) {
                 }
                 size_t members = 1;
                 for (size_t q = 0; q < k; q++) if (s->m[q].group == g) members++;
+                /* "A, and B" with A alone so far is two clauses ("Iraq attacked
+                 * IS fighters, and Turkey condemned ..."), not a list: a serial
+                 * comma needs at least two members before it */
+                if (ok && conj && commas && members < 3) ok = 0; /* members counts B too */
                 if (ok && members <= DYAD_MAX_COMPOUND) { s->m[k].group = g; continue; }
             }
         }

@@ -186,6 +186,7 @@ static int find_object(const sentence_ctx *s, size_t pos, int skip_group) {
         if (has(t, W_CLAUSE)) return place;
         if (is_comma(s, j) && j + 1 < s->n && (word_is(s, j + 1, "and") || word_is(s, j + 1, "but"))) return place;
         int m = s->mention_at[j];
+        if (m >= 0 && s->m[m].owned) { j = s->m[m].end - 1; continue; }
         if (m >= 0 && !s->m[m].is_null && s->m[m].group != skip_group) {
             size_t b = s->m[m].start;
             if ((b > pos && (word_is(s, b - 1, "in") || word_is(s, b - 1, "at") || word_is(s, b - 1, "near") ||

@@ -16,6 +16,7 @@ typedef struct {
     int group;           /* coordination group ("A, B and C") */
     uint8_t after_prep;  /* a preposition stands right before it */
     uint8_t is_null;     /* a peer "[---]" actor: blocks, never codes */
+    uint8_t owned;       /* "its/their ambassador": an agent of the subject, not an object */
 } mention;
 
 typedef struct {

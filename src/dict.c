@@ -730,7 +730,8 @@ int dyad__load_own(dyad_dict *d, const char *path) {
             }
         } else if (strcmp(field, "adj") == 0 && c.kind == 1) {
             if (c.adj_idx < 0) c.adj_idx = own_entry(&c, AE_ADJ, c.code);
-            own_phrases(&c, &d->actors, val, c.adj_idx, 0);
+            /* plurals too: "Palestinians", "Israelis" are the people */
+            own_phrases(&c, &d->actors, val, c.adj_idx, 1);
         } else if (strcmp(field, "metonym") == 0 && c.kind == 1) {
             char *colon = strchr(val, ':');
             if (!colon) { dict_warn(d, c.file, line, "metonym needs AGENT: phrases"); continue; }
