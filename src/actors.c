@@ -16,20 +16,36 @@
 #include <limits.h>
 #include <stdio.h>
 
+/* Longest phrase of trie TR starting at token I.  A token may match as its
+ * own word, as its noun lemma (a plural) or as its TABARI stem; when more than
+ * one has a child ("workers' union" and "worker" in one trie) every branch is
+ * followed, depth first, within a fixed budget of steps so the walk stays
+ * bounded per token. */
+#define WALK_BUDGET (4 * DYAD_MAX_PHRASE_WORDS)
 static int walk(const trie *tr, const token *t, size_t n, size_t i,
                 size_t *len_out) {
+    *len_out = 0;
     if (!tr->nnodes) return 0;
-    int node = 0, best_cell = 0;
-    size_t best_len = 0;
-    for (size_t j = i; j < n && j - i < DYAD_MAX_PHRASE_WORDS; j++) {
+    struct { int node; size_t j; } stack[WALK_BUDGET];
+    size_t sp = 0, steps = 0, best_len = 0;
+    int best_cell = 0;
+    stack[sp].node = 0;
+    stack[sp++].j = i;
+    while (sp && steps < WALK_BUDGET) {
+        steps++;
+        int node = stack[--sp].node;
+        size_t j = stack[sp].j;
+        if (j >= n || j - i >= DYAD_MAX_PHRASE_WORDS) continue;
         const token *tk = &t[j];
-        if (!tk->w) break;
-        int child = trie_child(tr, node, tk->w);
-        if (child < 0 && tk->info && tk->info->noun_lemma) child = trie_child(tr, node, tk->info->noun_lemma);
-        if (child < 0 && tk->info && tk->info->stem) child = trie_child(tr, node, tk->info->stem);
-        if (child < 0) break;
-        node = child;
-        if (trie_first(tr, node)) { best_cell = trie_first(tr, node); best_len = j - i + 1; }
+        if (!tk->w) continue;
+        wid alts[3] = {tk->w, tk->info ? tk->info->noun_lemma : 0, tk->info ? tk->info->stem : 0};
+        for (int a = 0; a < 3; a++) {
+            if (!alts[a] || (a > 0 && alts[a] == alts[0]) || (a == 2 && alts[2] == alts[1])) continue;
+            int child = trie_child(tr, node, alts[a]);
+            if (child < 0) continue;
+            if (trie_first(tr, child) && j - i + 1 > best_len) { best_cell = trie_first(tr, child); best_len = j - i + 1; }
+            if (sp < WALK_BUDGET) { stack[sp].node = child; stack[sp++].j = j + 1; }
+        }
     }
     *len_out = best_len;
     return best_cell;

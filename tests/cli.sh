@@ -177,5 +177,15 @@ check "lint: unknown code" has "$T/o" "999"
 check "lint: bad code names line" has "$T/o" 'test.txt:[0-9]*: bad code "tur"'
 check "lint: verb with alternatives" has "$T/o" 'test.txt:[0-9]*: the verb (first word) cannot have alternatives'
 
+# a phrase that starts with a plural ("workers' union") does not hide the
+# plural of a one-word phrase ("worker") in the same trie
+mkdir -p "$T/wu"
+cp -r "$HERE/dict/actors" "$HERE/dict/verbs" "$HERE/dict/cameo.txt" "$T/wu/"
+printf "@agent LAB labor\n  noun worker; workers' union\n" >"$T/wu/agents.txt"
+$DYAD explain --dict-dir "$T/wu" "Russian workers attacked Syria." >"$T/o" 2>&1
+check "plural beside a longer phrase" has "$T/o" "EVENT RUSLAB -> SYR 190"
+$DYAD explain --dict-dir "$T/wu" "The workers' union condemned Syria." >"$T/o" 2>&1
+check "the longer phrase still matches" has "$T/o" "agent \"workers ' union\"\|agent \"workers' union\""
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
