@@ -426,6 +426,27 @@ static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, 
     }
     for (size_t i = 0; i < nc; i++)
         if (cand[i].is_speech && !IS_DIGIT(cand[i].p->code[0])) cand[i].dropped = 1;
+    /* "Armenia and Azerbaijan met", "Russia and Ukraine exchanged prisoners":
+     * a reciprocal verb with a compound subject and no object codes each
+     * member towards each other member */
+    for (size_t i = 0; i < nc; i++) {
+        candidate *c = &cand[i];
+        if (c->tgt_group >= 0 || c->src_group < 0 || c->g.passive) continue;
+        const token *vt = &s->t[c->verb];
+        if (!vt->info || !vt->info->verb_lemma) continue;
+        const char *lemma = d->words[vt->info->verb_lemma].text;
+        static const char *const RECIP[] = {"meet", "talk", "negotiate", "confer", "consult", "clash",
+                                            "exchange", "swap", "sign", "agree", "cooperate",
+                                            "reconcile", "discuss", "hold", NULL};
+        int recip = 0;
+        for (int q = 0; RECIP[q] && !recip; q++) recip = strcmp(lemma, RECIP[q]) == 0;
+        size_t members = 0;
+        for (size_t a = 0; a < s->nm; a++) members += s->m[a].group == c->src_group && !s->m[a].is_null;
+        if (recip && members >= 2) {
+            c->tgt_group = c->src_group;
+            tracef(s, "  \"%.*s\" is reciprocal: each subject towards the others", (int)vt->len, s->text + vt->start);
+        }
+    }
     size_t emitted = 0;
     for (size_t i = 0; i < nc; i++) {
         const candidate *c = &cand[i];
