@@ -255,6 +255,96 @@ static void test_dict(void) {
 }
 
 
+/* ---- actors and patterns, each stage on its own (fixture dictionaries) ---------- */
+static dyad_dict *fixture_dict(void) {
+    dyad_dict *d;
+    if (dyad_dict_new(&d)) return NULL;
+    if (dyad_dict_load_defaults(d, "tests/dict", DYAD_DEFAULT_ALL) || dyad_dict_finish(d)) {
+        dyad_dict_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* Splits TEXT as one sentence and runs actors_find; writes "code@start-end|..." */
+static void mentions_of(const dyad_dict *d, const char *text, int days, sentence_ctx *s, arena *a, char *out,
+                        size_t cap) {
+    memset(s, 0, sizeof *s);
+    s->d = d;
+    s->text = text;
+    s->a = a;
+    s->date_days = days;
+    span sp = {0, strlen(text)};
+    s->n = tokens_split(a, d, text, sp, &s->t);
+    actors_find(s);
+    size_t o = 0;
+    out[0] = 0;
+    for (size_t k = 0; k < s->nm && o < cap - 40; k++)
+        o += (size_t)snprintf(out + o, cap - o, "%s%s@%u-%u/g%d", k ? "|" : "", s->m[k].code, s->m[k].start,
+                              s->m[k].end, s->m[k].group);
+}
+
+static void test_actors(void) {
+    dyad_dict *d = fixture_dict();
+    CHECK(d != NULL, "fixture dictionaries");
+    if (!d) return;
+    struct { const char *text; int days; const char *want; } cases[] = {
+        {"Turkish troops entered Syria.", INT_MIN, "TURMIL@0-2/g1|SYR@3-4/g2"},
+        {"Turkey's foreign minister met Syrian rebels.", INT_MIN, "TURGOV@0-4/g1|SYRREB@5-7/g2"},
+        {"The foreign minister of Turkey spoke.", INT_MIN, "TURGOV@1-5/g1"},
+        {"The Kremlin condemned Iran.", INT_MIN, "RUSGOV@0-2/g1|IRN@3-4/g2"},
+        {"Turkey, Iran and Russia met.", INT_MIN, "TUR@0-1/g1|IRN@2-3/g1|RUS@4-5/g1"},
+        {"Putin spoke.", 1, "RUSGOV@0-1/g1"},           /* 2005: in office */
+        {"Putin spoke.", 2, "RUS@0-1/g1"},              /* 2010: out of office, the country */
+        {"Rebels attacked.", INT_MIN, "REB@0-1/g1"},
+        {"Russians and Syrians met.", INT_MIN, "RUS@0-1/g1|SYR@2-3/g1"},
+        {"Iran recalled its troops from Syria.", INT_MIN, "IRN@0-1/g1|MIL@3-4/g2|SYR@5-6/g3"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        arena a = {0};
+        sentence_ctx s;
+        char got[512];
+        int days = cases[i].days == 1 ? date_days(2005, 1, 1) : cases[i].days == 2 ? date_days(2010, 1, 1) : cases[i].days;
+        mentions_of(d, cases[i].text, days, &s, &a, got, sizeof got);
+        CHECK(strcmp(got, cases[i].want) == 0, "actors of \"%s\": got %s, want %s", cases[i].text, got, cases[i].want);
+        arena_free(&a);
+    }
+    dyad_dict_free(d);
+}
+
+static void test_patterns(void) {
+    dyad_dict *d = fixture_dict();
+    CHECK(d != NULL, "fixture dictionaries");
+    if (!d) return;
+    struct { const char *text; size_t verb; const char *code; int target_tok; } cases[] = {
+        {"Iran agreed to meet with Turkey.", 1, "036", 5},   /* longest pattern, + slot */
+        {"Iran visited Turkey.", 1, "043", -1},              /* bare verb: default code, no slot */
+        {"Iran attacked Turkey.", 1, "190", -1},
+        {"Iran agreed with Turkey.", 1, NULL, -1},           /* "agree" alone has no pattern */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        arena a = {0};
+        sentence_ctx s;
+        char got[512];
+        mentions_of(d, cases[i].text, INT_MIN, &s, &a, got, sizeof got);
+        pattern_match pm;
+        memset(&pm, 0, sizeof pm);
+        int ok = s.t[cases[i].verb].info && s.t[cases[i].verb].info->verb_lemma &&
+                 patterns_match(&s, cases[i].verb, cases[i].verb + 1, &pm) && pm.p;
+        if (!cases[i].code) {
+            CHECK(!ok, "patterns of \"%s\": matched %s, want none", cases[i].text, ok ? pm.p->code : "");
+        } else {
+            CHECK(ok && strcmp(pm.p->code, cases[i].code) == 0, "patterns of \"%s\": got %s, want %s", cases[i].text,
+                  ok ? pm.p->code : "none", cases[i].code);
+            int tt = ok && pm.target_mention >= 0 ? s.m[pm.target_mention].start : -1;
+            CHECK(tt == cases[i].target_tok, "target slot of \"%s\": token %d, want %d", cases[i].text, tt,
+                  cases[i].target_tok);
+        }
+        arena_free(&a);
+    }
+    dyad_dict_free(d);
+}
+
 /* ---- the coder on repaired text (fuzz regression) -------------------------------- */
 /* Spans index the text the coder saw: for a document that was not valid UTF-8
  * that is the repaired copy (longer than the input).  Found by fuzz_text
@@ -298,6 +388,8 @@ int main(void) {
     test_utf8();
     test_dates();
     test_dict();
+    test_actors();
+    test_patterns();
     test_code_repaired();
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
