@@ -427,6 +427,8 @@ static void pool_start(pool *p, batch *b) {
 }
 
 static void pool_wait(pool *p) {
+    /* the reader is done with the next batch: help code this one */
+    if (p->cur) worker(p->cur);
     pthread_mutex_lock(&p->mu);
     while (p->active) pthread_cond_wait(&p->done, &p->mu);
     pthread_mutex_unlock(&p->mu);
