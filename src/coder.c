@@ -235,13 +235,14 @@ static int looks_like_verb(const sentence_ctx *s, size_t v) {
     if (s->mention_of[v] >= 0) return 0;
     if (v > 0) {
         const token *p = &s->t[v - 1];
-        if (p->type == T_POSS || p->type == T_NUM) return 0;
+        if (p->type == T_POSS) return 0;
         if (has(p, W_DET) && !has(p, W_REL)) return 0;
         /* "two car bombs", "dozens of attacks", "impose sanctions", "says attacks":
          * a plural-looking word after a number word or after a verb is a noun */
         if (s->text[t->start + t->len - 1] == 's' && !(t->info->flags & (W_ING | W_PARTICIPLE))) {
             static const char *const Q[] = {"two", "three", "four", "five", "several", "many", "more",
                                             "new", "fresh", "further", "dozens", "hundreds", "few", NULL};
+            if (p->type == T_NUM) return 0; /* "500 prisoners", "2 bombs" */
             for (int k = 0; Q[k]; k++)
                 if (word_is(s, v - 1, Q[k])) return 0;
             if (p->info && p->info->verb_lemma && !(p->info->flags & (W_BE | W_AUX | W_MODAL | W_TO | W_NEG)) &&
