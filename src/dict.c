@@ -132,13 +132,7 @@ wid dict_intern(dyad_dict *d, const char *s, size_t n) {
 
 /* ---- Entries and tries ------------------------------------------------------- */
 int dict_add_entry(dyad_dict *d, const actor_entry *e) {
-    if (d->nentries == d->capentries) {
-        size_t nc = d->capentries ? d->capentries * 2 : 1024;
-        actor_entry *ne = xrealloc_array(d->entries, nc, sizeof *ne);
-        if (!ne) return DYAD_ENOMEM;
-        d->entries = ne;
-        d->capentries = nc;
-    }
+    if (grow_array(&d->entries, &d->capentries, d->nentries, sizeof *d->entries, 1024)) return DYAD_ENOMEM;
     d->entries[d->nentries] = *e;
     return (int)d->nentries++;
 }
@@ -326,13 +320,7 @@ void dict_add_verb_forms(dyad_dict *d, wid lemma, const char *w, size_t n) {
 
 /* ---- Patterns ---------------------------------------------------------------- */
 int dict_add_pattern(dyad_dict *d, const pattern *p) {
-    if (d->npats == d->cappats) {
-        size_t nc = d->cappats ? d->cappats * 2 : 1024;
-        pattern *np = xrealloc_array(d->pats, nc, sizeof *np);
-        if (!np) return DYAD_ENOMEM;
-        d->pats = np;
-        d->cappats = nc;
-    }
+    if (grow_array(&d->pats, &d->cappats, d->npats, sizeof *d->pats, 1024)) return DYAD_ENOMEM;
     d->pats[d->npats] = *p;
     d->pats[d->npats].order = (uint32_t)d->npats;
     d->npats++;
@@ -342,13 +330,7 @@ int dict_add_pattern(dyad_dict *d, const pattern *p) {
 /* ---- CAMEO table --------------------------------------------------------------- */
 int dict_add_cameo(dyad_dict *d, const char *code, double g, int quad, const char *name) {
     if (strlen(code) >= sizeof d->cameo[0].code) return DYAD_EPARSE;
-    if (d->ncameo == d->capcameo) {
-        size_t nc = d->capcameo ? d->capcameo * 2 : 512;
-        cameo_row *nr = xrealloc_array(d->cameo, nc, sizeof *nr);
-        if (!nr) return DYAD_ENOMEM;
-        d->cameo = nr;
-        d->capcameo = nc;
-    }
+    if (grow_array(&d->cameo, &d->capcameo, d->ncameo, sizeof *d->cameo, 512)) return DYAD_ENOMEM;
     cameo_row *r = &d->cameo[d->ncameo++];
     memset(r, 0, sizeof *r);
     strcpy(r->code, code);

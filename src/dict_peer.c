@@ -462,13 +462,7 @@ typedef struct {
 } actx;
 
 static int push_code(dated_code **v, size_t *n, size_t *cap, const dated_code *c) {
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 4;
-        dated_code *nv = xrealloc_array(*v, nc, sizeof *nv);
-        if (!nv) return DYAD_ENOMEM;
-        *v = nv;
-        *cap = nc;
-    }
+    if (grow_array(v, cap, *n, sizeof **v, 4)) return DYAD_ENOMEM;
     (*v)[(*n)++] = *c;
     return 0;
 }
@@ -1187,13 +1181,7 @@ static int collect_synsets(vctx *v) {
             noplural = s[n] == '_';
             cur = find_synset(v, s + 1, n);
             if (cur < 0) {
-                if (v->nsyn == v->capsyn) {
-                    size_t nc = v->capsyn ? v->capsyn * 2 : 64;
-                    synset *ns = xrealloc_array(v->syn, nc, sizeof *ns);
-                    if (!ns) return DYAD_ENOMEM;
-                    v->syn = ns;
-                    v->capsyn = nc;
-                }
+                if (grow_array(&v->syn, &v->capsyn, v->nsyn, sizeof *v->syn, 64)) return DYAD_ENOMEM;
                 synset *sy = &v->syn[v->nsyn];
                 memset(sy, 0, sizeof *sy);
                 char key[128];
@@ -1507,13 +1495,7 @@ static int expand(vctx *v, const char *s, int depth, int line, fplist *out) {
     }
     const char *q = find_expandable(s);
     if (!q) {
-        if (out->n == out->cap) {
-            size_t nc = out->cap ? out->cap * 2 : 4;
-            fpat *nv = xrealloc_array(out->v, nc, sizeof *nv);
-            if (!nv) return DYAD_ENOMEM;
-            out->v = nv;
-            out->cap = nc;
-        }
+        if (grow_array(&out->v, &out->cap, out->n, sizeof *out->v, 4)) return DYAD_ENOMEM;
         fpat *f = &out->v[out->n];
         memset(f, 0, sizeof *f);
         int r = parse_flat(v, s, line, f);

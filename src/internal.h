@@ -58,6 +58,9 @@ HIDDEN void buf_json_str(buf *b, const char *s, size_t n); /* quoted, escaped */
 HIDDEN void buf_free(buf *b);
 
 HIDDEN void *xrealloc_array(void *p, size_t n, size_t size); /* NULL on overflow/OOM */
+/* Makes room for one more element: when N == *CAP, the array at *(T **)ARRAYP
+ * grows to twice *CAP (FIRST when empty).  0, or DYAD_ENOMEM (array unchanged). */
+HIDDEN int grow_array(void *arrayp, size_t *cap, size_t n, size_t elem, size_t first);
 HIDDEN uint64_t hash_bytes(const void *p, size_t n);
 
 /* ---- Byte classes (no <ctype.h>: behaviour must not depend on locale) --- */

@@ -67,6 +67,18 @@ void *xrealloc_array(void *p, size_t n, size_t size) {
     return realloc(p, (n && size) ? n * size : 1);
 }
 
+int grow_array(void *arrayp, size_t *cap, size_t n, size_t elem, size_t first) {
+    if (n < *cap) return 0;
+    size_t nc = *cap ? *cap * 2 : first;
+    void *p;
+    memcpy(&p, arrayp, sizeof p);
+    void *np = xrealloc_array(p, nc, elem);
+    if (!np) return DYAD_ENOMEM;
+    memcpy(arrayp, &np, sizeof np);
+    *cap = nc;
+    return 0;
+}
+
 static int buf_grow(buf *b, size_t extra) {
     if (b->oom) return -1;
     if (b->cap - b->n > extra) return 0;

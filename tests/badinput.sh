@@ -5,15 +5,8 @@
 # line or document and the reason, the good document is still coded, and
 # every line on stdout is a whole JSON event (no partial output).
 # Prints "badinput: N passed, N failed".
-set -u
-DYAD=$1
-HERE=$(cd "$(dirname "$0")" && pwd)
-D="--dict-dir $HERE/dict"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL badinput: $*" >&2; }
+NAME=badinput
+. "$(dirname "$0")/lib.sh"
 GOOD='{"id":"good","date":"2024-07-24","text":"Russian troops attacked Syria on Tuesday."}'
 
 # run NAME WANT_RC STDERR_REGEX ARGS... : codes ARGS, then checks the four rules
@@ -137,5 +130,4 @@ rc=$?
 printf '{"id":"p","text":"Iran condemned Russia."}\n' >"$T/p.jsonl"
 $DYAD code --no-default-dicts --dict-format petrarch --verbs "$T/cycle.verbs" --actors "$T/p.actors" "$T/p.jsonl" 2>/dev/null | grep -q '"code":"111"' && ok || no "peer verbs after a cycle not loaded"
 
-echo "badinput: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

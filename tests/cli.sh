@@ -2,15 +2,8 @@
 # cli.sh DYAD -- the `dyad` binary end to end on the fixture dictionaries in
 # tests/dict: options, exit statuses, bad input, compressed input, formats.
 # Prints "cli: N passed, N failed".
-set -u
-DYAD=$1
-HERE=$(cd "$(dirname "$0")" && pwd)
-D="--dict-dir $HERE/dict"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL cli: $*" >&2; }
+NAME=cli
+. "$(dirname "$0")/lib.sh"
 check() { # check NAME COND...
     name=$1; shift
     if "$@"; then ok; else no "$name"; fi
@@ -187,5 +180,4 @@ check "plural beside a longer phrase" has "$T/o" "EVENT RUSLAB -> SYR 190"
 $DYAD explain --dict-dir "$T/wu" "The workers' union condemned Syria." >"$T/o" 2>&1
 check "the longer phrase still matches" has "$T/o" "agent \"workers ' union\"\|agent \"workers' union\""
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

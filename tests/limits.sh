@@ -1,15 +1,8 @@
 #!/bin/sh
 # limits.sh DYAD -- each named limit (docs/limits.md) just under, at and over.
 # Prints "limits: N passed, N failed".
-set -u
-DYAD=$1
-HERE=$(cd "$(dirname "$0")" && pwd)
-D="--dict-dir $HERE/dict"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL limits: $*" >&2; }
+NAME=limits
+. "$(dirname "$0")/lib.sh"
 
 # DYAD_MAX_SENTENCE_TOKENS = 512: a sentence of N tokens (N-1 words and a stop)
 for n in 511 512 513; do
@@ -156,5 +149,4 @@ for n in 200 201; do
     else [ "$shown" -eq 200 ] && grep -q "warn.verbs: 1 more" "$T/o" && ok || no "$n peer warnings: $shown shown, $(tail -2 "$T/o")"; fi
 done
 
-echo "limits: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

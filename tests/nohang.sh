@@ -6,15 +6,8 @@
 # word and DYAD_MAX_SENTENCE_TOKENS per sentence), so each case is bounded
 # work; the timeout is a safety net only, far above the expected seconds.
 # Prints "nohang: N passed, N failed".
-set -u
-DYAD=$1
-HERE=$(cd "$(dirname "$0")" && pwd)
-D="--dict-dir $HERE/dict"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL nohang: $*" >&2; }
+NAME=nohang
+. "$(dirname "$0")/lib.sh"
 LIMIT=300
 
 # case NAME WANT_RC ARGS... : finishes within the safety net with the exit status
@@ -74,5 +67,4 @@ case_ "200,000-actor dictionary" 0 $DYAD code --dict-dir "$T/d" "$T/big.jsonl"
 python3 -c "print('<div>' * 100000 + '<p>Iran condemned Russia.' + '<b><i>' * 100000)" >"$T/n.html"
 case_ "HTML 300,000 open elements" 0 $DYAD code $D --format html "$T/n.html"
 
-echo "nohang: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

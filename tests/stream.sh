@@ -3,15 +3,8 @@
 # JSON Lines, piped and as a zstd file, coded under a 600 MiB address-space
 # limit (ulimit -v), which would fail at once if the input were slurped.
 # Every document must be coded.  Prints "stream: N passed, N failed".
-set -u
-DYAD=$1
-HERE=$(cd "$(dirname "$0")" && pwd)
-D="--dict-dir $HERE/dict"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL stream: $*" >&2; }
+NAME=stream
+. "$(dirname "$0")/lib.sh"
 # 2,048 documents of 1 MiB each: a short story plus 1 MiB of padding in a
 # field dyad reads past ("url"), so the 2 GiB are parsed but cheap to code
 gen() {
@@ -37,5 +30,4 @@ if command -v zstd >/dev/null 2>&1; then
 fi
 # the limit is real: slurping the input under it fails
 gen 2>/dev/null | (ulimit -v $LIMIT && python3 -c 'import sys; d = sys.stdin.buffer.read(); print(len(d))') >/dev/null 2>&1 && no "the memory limit does not bite" || ok
-echo "stream: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
