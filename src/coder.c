@@ -233,6 +233,11 @@ static int looks_like_verb(const sentence_ctx *s, size_t v) {
     const token *t = &s->t[v];
     if (t->type != T_WORD) return 0;
     if (s->mention_of[v] >= 0) return 0;
+    /* "Aid was delivered", "Attacks have risen": followed by an auxiliary, a
+     * verb-looking word is the subject noun */
+    if (v + 1 < s->n && s->t[v + 1].info && (s->t[v + 1].info->flags & (W_BE | W_MODAL | W_AUX)) &&
+        !(t->info->flags & (W_BE | W_MODAL | W_AUX)) && !(v > 0 && has(&s->t[v - 1], W_TO)))
+        return 0;
     if (v > 0) {
         const token *p = &s->t[v - 1];
         if (p->type == T_POSS) return 0;
@@ -382,7 +387,9 @@ static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, 
             int by = find_by_agent(s, v + 1);
             int subj = find_subject(s, g.start);
             src = by;
-            tgt = subj;
+            /* "Aid was delivered to Gaza by Egypt": the subject is the thing
+             * given, not an actor; the pattern's target slot names the receiver */
+            tgt = subj >= 0 ? subj : pm.target_mention;
         } else {
             if (src < 0) src = find_subject(s, g.start);
             if (tgt < 0) tgt = find_object(s, pm.last > v ? pm.last : v + 1, src >= 0 ? s->m[src].group : -1);
