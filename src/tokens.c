@@ -25,6 +25,8 @@ static int tok_is_abbrev(const char *w, size_t n) {
 
 /* Is the code point at p (in [p, e)) a letter or digit? Sets *len. */
 static int is_wordch(const char *p, const char *e, int *len) {
+    *len = 0;
+    if (p >= e) return 0; /* e.g. after a hyphen that ends the text (fuzz_dates) */
     unsigned char c = (unsigned char)*p;
     if (c < 0x80) { *len = 1; return IS_ALNUM(c); }
     int32_t cp;

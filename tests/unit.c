@@ -345,6 +345,44 @@ static void test_patterns(void) {
     dyad_dict_free(d);
 }
 
+/* Text that ends in the middle of a word joiner: a hyphen (U+2010) as the
+ * last bytes made the tokenizer read one byte past the text (fuzz_dates,
+ * fuzz/regressions/dates-hyphen-at-end).  The buffers are exactly the text's
+ * size so that AddressSanitizer (make check SAN=1) sees any overread. */
+static void test_text_edges(void) {
+    dyad_dict *d = fixture_dict();
+    CHECK(d != NULL, "fixture dictionaries");
+    if (!d) return;
+    static const char *const texts[] = {"Iran condemned Russia\xe2\x80\x90", "Iran condemned Russia-", "Iran's",
+                                        "Iran condemned Russia\xe2\x80\x99", "x\xe2\x80", NULL};
+    for (int k = 0; texts[k]; k++) {
+        size_t n = strlen(texts[k]);
+        char *t = malloc(n);
+        memcpy(t, texts[k], n);
+        dyad_doc doc = {"edge", "2024-07-24", NULL, NULL, NULL, t, n};
+        dyad_result *r;
+        int rc = dyad_code(d, &doc, NULL, &r);
+        CHECK(rc == 0, "text edge %d codes", k);
+        dyad_result_free(r);
+        free(t);
+    }
+    FILE *f = fopen("fuzz/regressions/dates-hyphen-at-end", "rb");
+    CHECK(f != NULL, "open fuzz/regressions/dates-hyphen-at-end");
+    if (f) {
+        char tmp[256];
+        size_t n = fread(tmp, 1, sizeof tmp, f);
+        fclose(f);
+        char *t = malloc(n);
+        memcpy(t, tmp, n);
+        dyad_doc doc = {"edge", NULL, NULL, NULL, NULL, t + 10, n - 10};
+        dyad_result *r;
+        CHECK(n > 10 && dyad_code(d, &doc, NULL, &r) == 0, "fuzz regression dates-hyphen-at-end codes");
+        dyad_result_free(r);
+        free(t);
+    }
+    dyad_dict_free(d);
+}
+
 /* ---- the coder on repaired text (fuzz regression) -------------------------------- */
 /* Spans index the text the coder saw: for a document that was not valid UTF-8
  * that is the repaired copy (longer than the input).  Found by fuzz_text
@@ -390,6 +428,7 @@ int main(void) {
     test_dict();
     test_actors();
     test_patterns();
+    test_text_edges();
     test_code_repaired();
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
