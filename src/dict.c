@@ -137,6 +137,27 @@ int dict_add_entry(dyad_dict *d, const actor_entry *e) {
     return (int)d->nentries++;
 }
 
+int dict_add_undated_entry(dyad_dict *d, int type, const char *code, const char *name,
+                           const char *country, int is_prefix, const char *file, int line) {
+    actor_entry e;
+    memset(&e, 0, sizeof e);
+    e.type = (uint8_t)type;
+    e.is_prefix = (uint8_t)is_prefix;
+    e.name = name;
+    if (country) memcpy(e.country, country, 4);
+    e.file = file;
+    e.line = line;
+    e.codes = calloc(1, sizeof *e.codes);
+    if (!e.codes) return DYAD_ENOMEM;
+    snprintf(e.codes[0].code, sizeof e.codes[0].code, "%s", code);
+    e.codes[0].from = INT_MIN;
+    e.codes[0].to = INT_MAX;
+    e.ncodes = 1;
+    int idx = dict_add_entry(d, &e);
+    if (idx < 0) free(e.codes);
+    return idx;
+}
+
 int trie_child(const trie *t, int node, wid w) {
     if (!w) return -1;
     uint32_t v = u64map_get(&t->edges, ((uint64_t)(uint32_t)(node + 1) << 32) | w);
@@ -517,20 +538,7 @@ typedef struct {
 } own_ctx;
 
 static int own_entry(own_ctx *c, int type, const char *code) {
-    actor_entry e;
-    memset(&e, 0, sizeof e);
-    e.type = (uint8_t)type;
-    e.name = c->name;
-    memcpy(e.country, c->country, 4);
-    e.codes = calloc(1, sizeof *e.codes);
-    if (!e.codes) return DYAD_ENOMEM;
-    snprintf(e.codes[0].code, sizeof e.codes[0].code, "%s", code);
-    e.codes[0].from = INT_MIN;
-    e.codes[0].to = INT_MAX;
-    e.ncodes = 1;
-    e.file = c->file;
-    e.line = c->line;
-    return dict_add_entry(c->d, &e);
+    return dict_add_undated_entry(c->d, type, code, c->name, c->country, 0, c->file, c->line);
 }
 
 static void own_phrases(own_ctx *c, trie *t, char *list, int idx, int plural) {

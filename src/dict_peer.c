@@ -925,21 +925,9 @@ static int load_agents(peer *p) {
             pwarn(p, line, "agent without a phrase: skipped");
             continue;
         }
-        actor_entry e;
-        memset(&e, 0, sizeof e);
-        e.type = AE_AGENT;
-        e.is_prefix = (uint8_t)prefix;
-        e.name = display_name(p->d, ph, n);
-        e.file = p->file;
-        e.line = line;
-        e.codes = calloc(1, sizeof *e.codes);
-        if (!e.codes) { rc = DYAD_ENOMEM; break; }
-        memcpy(e.codes[0].code, code, cl + 1);
-        e.codes[0].from = INT_MIN;
-        e.codes[0].to = INT_MAX;
-        e.ncodes = 1;
-        int idx = dict_add_entry(p->d, &e);
-        if (idx < 0) { free(e.codes); rc = idx; break; }
+        int idx = dict_add_undated_entry(p->d, AE_AGENT, code, display_name(p->d, ph, n), NULL, prefix,
+                                         p->file, line);
+        if (idx < 0) { rc = idx; break; }
         if (strchr(ph, '!')) { /* substitution markers: no plurals */
             int count = 0;
             add_marked(p, line, ph, m, nm, idx, 0, &count);
@@ -988,23 +976,9 @@ static int load_discards(peer *p) {
             pwarn(p, line, "discard without a phrase: skipped");
             continue;
         }
-        actor_entry e;
-        memset(&e, 0, sizeof e);
-        e.type = doc ? AE_DOC_DISCARD : AE_DISCARD;
-        e.name = display_name(p->d, ph, n);
-        e.file = p->file;
-        e.line = line;
-        e.codes = calloc(1, sizeof *e.codes);
-        if (!e.codes) return DYAD_ENOMEM;
-        strcpy(e.codes[0].code, "---");
-        e.codes[0].from = INT_MIN;
-        e.codes[0].to = INT_MAX;
-        e.ncodes = 1;
-        int idx = dict_add_entry(p->d, &e);
-        if (idx < 0) {
-            free(e.codes);
-            return idx;
-        }
+        int idx = dict_add_undated_entry(p->d, doc ? AE_DOC_DISCARD : AE_DISCARD, "---",
+                                         display_name(p->d, ph, n), NULL, 0, p->file, line);
+        if (idx < 0) return idx;
         add_phrase(p, line, &p->d->actors, ph, n, idx, p->tabari ? plural : 1);
     }
     return 0;

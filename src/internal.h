@@ -237,6 +237,10 @@ HIDDEN const char *dict_keep(dyad_dict *d, const char *s, size_t n); /* owned co
 HIDDEN void dict_warn(dyad_dict *d, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 HIDDEN int dict_add_entry(dyad_dict *d, const actor_entry *e); /* returns index or <0 */
+/* An entry of TYPE with one undated CODE (agents, adjectives, discards...):
+ * returns its index, or <0 (nothing is kept). */
+HIDDEN int dict_add_undated_entry(dyad_dict *d, int type, const char *code, const char *name,
+                                  const char *country, int is_prefix, const char *file, int line);
 /* Adds PHRASE (space/underscore separated words) to the trie of entry IDX.
  * plural: also its last word's plurals.  stems: words not ending in '_' are
  * TABARI stems. */
