@@ -12,7 +12,6 @@
  * walks the trie at most DYAD_MAX_PHRASE_WORDS deep. */
 #include "coder.h"
 #include <string.h>
-#include <strings.h>
 #include <limits.h>
 #include <stdio.h>
 
@@ -182,11 +181,10 @@ void actors_find(sentence_ctx *s) {
             agent = r->entry;
             /* "its ambassador from Lithuania": an agent after a possessive
              * pronoun belongs to someone named before, not to what follows */
-            if (r->start > 0 && s->t[r->start - 1].type == T_WORD && s->t[r->start - 1].len <= 5) {
+            if (r->start > 0) {
                 static const char *const OWN[] = {"its", "their", "his", "her", "our", NULL};
-                const token *pt = &s->t[r->start - 1];
                 for (int q = 0; OWN[q]; q++)
-                    if (strlen(OWN[q]) == pt->len && strncasecmp(OWN[q], s->text + pt->start, pt->len) == 0) m.owned = 1;
+                    if (token_word_eq(s->text, &s->t[r->start - 1], OWN[q])) m.owned = 1;
             }
             /* AGENT of|from|in [the] ACTOR */
             if (!m.owned && k + 1 < nraw && raw[k + 1].type != AE_AGENT && raw[k + 1].type != AE_PERSON) {

@@ -133,12 +133,7 @@ static verb_group read_group(const sentence_ctx *s, size_t v) {
 }
 
 static int word_is(const sentence_ctx *s, size_t i, const char *w) {
-    const token *t = &s->t[i];
-    size_t n = strlen(w);
-    if (t->len != n) return 0;
-    for (size_t k = 0; k < n; k++)
-        if ((s->text[t->start + k] | 0x20) != w[k]) return 0;
-    return 1;
+    return token_word_eq(s->text, &s->t[i], w);
 }
 
 /* "X, which fought alongside Y, called on Z": at the comma J that closes a

@@ -22,19 +22,9 @@ static const char *const MONTHS[] = {"january", "february", "march", "april", "m
 static const char *const MONTHS3[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                       "jul", "aug", "sep", "oct", "nov", "dec"};
 
-/* Hot: called for every token against every date word, so the first byte is
- * compared before anything else. */
-static int word_eq(const char *text, const token *t, const char *w) {
-    if (!t->len || TO_LOWER(text[t->start]) != w[0]) return 0;
-    size_t i = 1;
-    for (; w[i]; i++)
-        if (i >= t->len || TO_LOWER(text[t->start + i]) != w[i]) return 0;
-    return i == t->len;
-}
-
 static int month_of(const char *text, const token *t) {
     for (int m = 0; m < 12; m++) {
-        if (word_eq(text, t, MONTHS[m])) return m + 1;
+        if (token_word_eq(text, t, MONTHS[m])) return m + 1;
         if (m != 4 && t->len >= 3 && t->len <= 5) {
             /* Jan / Jan. / Sept. */
             size_t l = t->len;
@@ -79,9 +69,9 @@ event_date dates_resolve(const char *doc_date, const char *text, const token *t,
     int future = 0;
     for (size_t i = from; i < to && i < n && !future; i++)
         future = t[i].info && (t[i].info->flags & W_DATE) &&
-                 (word_eq(text, &t[i], "will") || word_eq(text, &t[i], "shall") ||
-                  word_eq(text, &t[i], "'ll") || word_eq(text, &t[i], "next") ||
-                  word_eq(text, &t[i], "scheduled") || word_eq(text, &t[i], "tomorrow"));
+                 (token_word_eq(text, &t[i], "will") || token_word_eq(text, &t[i], "shall") ||
+                  token_word_eq(text, &t[i], "'ll") || token_word_eq(text, &t[i], "next") ||
+                  token_word_eq(text, &t[i], "scheduled") || token_word_eq(text, &t[i], "tomorrow"));
     for (size_t i = from; i < to && i < n; i++) {
         const token *k = &t[i];
         /* only words marked W_DATE (morph.c) start a date expression */
@@ -106,7 +96,7 @@ event_date dates_resolve(const char *doc_date, const char *text, const token *t,
                 r.precision = "day";
                 return r;
             }
-            if (mo && (i == 0 || word_eq(text, &t[i - 1], "in"))) {
+            if (mo && (i == 0 || token_word_eq(text, &t[i - 1], "in"))) {
                 r.days = date_days(year, mo, 1);
                 r.precision = "month";
                 return r;
@@ -114,21 +104,21 @@ event_date dates_resolve(const char *doc_date, const char *text, const token *t,
             continue;
         }
         if (base == INT_MIN) continue;
-        if (word_eq(text, k, "yesterday")) { r.days = base - 1; r.precision = "day"; return r; }
-        if (word_eq(text, k, "today") || word_eq(text, k, "tonight")) { r.days = base; r.precision = "day"; return r; }
-        if (word_eq(text, k, "tomorrow")) { r.days = base + 1; r.precision = "day"; return r; }
-        if (word_eq(text, k, "next") && i + 1 < n) {
-            if (word_eq(text, &t[i + 1], "week")) { r.days = base + 7; r.precision = "week"; return r; }
-            if (word_eq(text, &t[i + 1], "month")) { r.days = base + 30; r.precision = "month"; return r; }
-            if (word_eq(text, &t[i + 1], "year")) { r.days = base + 365; r.precision = "year"; return r; }
+        if (token_word_eq(text, k, "yesterday")) { r.days = base - 1; r.precision = "day"; return r; }
+        if (token_word_eq(text, k, "today") || token_word_eq(text, k, "tonight")) { r.days = base; r.precision = "day"; return r; }
+        if (token_word_eq(text, k, "tomorrow")) { r.days = base + 1; r.precision = "day"; return r; }
+        if (token_word_eq(text, k, "next") && i + 1 < n) {
+            if (token_word_eq(text, &t[i + 1], "week")) { r.days = base + 7; r.precision = "week"; return r; }
+            if (token_word_eq(text, &t[i + 1], "month")) { r.days = base + 30; r.precision = "month"; return r; }
+            if (token_word_eq(text, &t[i + 1], "year")) { r.days = base + 365; r.precision = "year"; return r; }
         }
-        if (word_eq(text, k, "last") && i + 1 < n) {
-            if (word_eq(text, &t[i + 1], "week")) { r.days = base - 7; r.precision = "week"; return r; }
-            if (word_eq(text, &t[i + 1], "month")) { r.days = base - 30; r.precision = "month"; return r; }
-            if (word_eq(text, &t[i + 1], "year")) { r.days = base - 365; r.precision = "year"; return r; }
+        if (token_word_eq(text, k, "last") && i + 1 < n) {
+            if (token_word_eq(text, &t[i + 1], "week")) { r.days = base - 7; r.precision = "week"; return r; }
+            if (token_word_eq(text, &t[i + 1], "month")) { r.days = base - 30; r.precision = "month"; return r; }
+            if (token_word_eq(text, &t[i + 1], "year")) { r.days = base - 365; r.precision = "year"; return r; }
         }
         for (int w = 0; w < 7; w++) {
-            if (!word_eq(text, k, WEEKDAYS[w])) continue;
+            if (!token_word_eq(text, k, WEEKDAYS[w])) continue;
             /* days since 0000-03-01 (a Wednesday): weekday index Monday=0 */
             int base_wd = ((base % 7) + 7 + 2) % 7;
             if (future) {

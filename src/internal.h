@@ -284,6 +284,8 @@ HIDDEN size_t tokens_split(arena *a, const dyad_dict *d, const char *text,
                            span s, token **out);
 /* Splits a dictionary phrase with the same rules; calls fn per word. */
 HIDDEN size_t tokens_split_phrase(const char *s, size_t n, span *out, size_t cap);
+/* Is token T (in TEXT) the word W, ignoring ASCII case?  W is lower case. */
+HIDDEN int token_word_eq(const char *text, const token *t, const char *w);
 
 /* ---- Dates ------------------------------------------------------------- */
 typedef struct { int days; const char *precision; } event_date;

@@ -231,3 +231,13 @@ size_t tokens_split_phrase(const char *s, size_t n, span *out, size_t cap) {
     split(s, 0, n, emit_span, &c);
     return c.n;
 }
+
+/* Hot (dates.c calls it for date words, coder.c for grammar words): the first
+ * byte is compared before anything else. */
+int token_word_eq(const char *text, const token *t, const char *w) {
+    if (!t->len || TO_LOWER(text[t->start]) != w[0]) return 0;
+    size_t i = 1;
+    for (; w[i]; i++)
+        if (i >= t->len || TO_LOWER(text[t->start + i]) != w[i]) return 0;
+    return i == t->len;
+}

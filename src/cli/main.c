@@ -196,11 +196,12 @@ typedef struct {
 } batch;
 
 /* Duplicate ids: a set of 64-bit hashes of the ids seen, with the line where
- * each was first seen.  It holds the first IDSET_MAX ids (40 MiB); later ids
+ * each was first seen.  It holds the first IDSET_MAX ids (48 MiB of slots); later ids
  * are checked against those but not remembered (said once), so memory stays
  * flat on any input. */
 #define IDSET_MAX (1u << 20)
-typedef struct { unsigned long long *key; long *line; int *file; size_t cap, n; int full; } idset;
+typedef struct { unsigned long long key; long line; int file; } idslot; /* key 0: empty */
+typedef struct { idslot *v; size_t cap, n; int full; } idset;
 
 static unsigned long long id_hash(const char *s) {
     unsigned long long h = 1469598103934665603ull; /* FNV-1a */
@@ -216,33 +217,29 @@ static int idset_seen(idset *s, const char *id, long *line, int *file) {
     }
     if (!s->full && s->n * 2 >= s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 4096;
-        unsigned long long *k = calloc(cap, sizeof *k);
-        long *l = calloc(cap, sizeof *l);
-        int *fi = calloc(cap, sizeof *fi);
-        if (!k || !l || !fi) { free(k); free(l); free(fi); s->full = 1; goto look; }
-        for (size_t i = 0; i < s->cap; i++) {
-            if (!s->key[i]) continue;
-            size_t j = (size_t)(s->key[i] & (cap - 1));
-            while (k[j]) j = (j + 1) & (cap - 1);
-            k[j] = s->key[i];
-            l[j] = s->line[i];
-            fi[j] = s->file[i];
+        idslot *v = calloc(cap, sizeof *v);
+        if (!v) s->full = 1;
+        else {
+            for (size_t i = 0; i < s->cap; i++) {
+                if (!s->v[i].key) continue;
+                size_t j = (size_t)(s->v[i].key & (cap - 1));
+                while (v[j].key) j = (j + 1) & (cap - 1);
+                v[j] = s->v[i];
+            }
+            free(s->v);
+            s->v = v;
+            s->cap = cap;
         }
-        free(s->key); free(s->line); free(s->file);
-        s->key = k; s->line = l; s->file = fi; s->cap = cap;
     }
-look:
     if (!s->cap) return -1;
     unsigned long long h = id_hash(id);
     size_t j = (size_t)(h & (s->cap - 1));
-    while (s->key[j]) {
-        if (s->key[j] == h) { *line = s->line[j]; *file = s->file[j]; return 1; }
+    while (s->v[j].key) {
+        if (s->v[j].key == h) { *line = s->v[j].line; *file = s->v[j].file; return 1; }
         j = (j + 1) & (s->cap - 1);
     }
     if (s->full) return -1; /* the first IDSET_MAX ids are still checked */
-    s->key[j] = h;
-    s->line[j] = *line;
-    s->file[j] = *file;
+    s->v[j] = (idslot){h, *line, *file};
     s->n++;
     return 0;
 }
@@ -737,9 +734,7 @@ static int cmd_code(int argc, char **argv) {
         cur = !cur;
     }
     if (use_pool) pool_free(&pl);
-    free(fd.ids.key);
-    free(fd.ids.line);
-    free(fd.ids.file);
+    free(fd.ids.v);
     progress_show(&prog, ndocs, nsent, nev, 0, 1);
     free(bts[0].jobs);
     free(bts[1].jobs);
