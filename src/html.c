@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <ctype.h>
 
 static const char *const NOISE[] = {"comment", "newsletter", "subscri", "donat", "share",
                                     "social", "related", "promo", "advert", "cookie",
@@ -180,14 +179,14 @@ static char *cap_depth(const char *h, size_t n, int *oom) {
         }
         int end = h[i + 1] == '/';
         size_t ns = i + 1 + (size_t)end, ne = ns;
-        if (ne >= n || !((h[ne] | 32) >= 'a' && (h[ne] | 32) <= 'z')) continue;
-        while (ne < n && (isalnum((unsigned char)h[ne]) || h[ne] == '-' || h[ne] == ':')) ne++;
+        if (ne >= n || !IS_ALPHA(h[ne])) continue;
+        while (ne < n && (IS_ALNUM(h[ne]) || h[ne] == '-' || h[ne] == ':')) ne++;
         size_t close = ne;
         while (close < n && h[close] != '>') close++;
         if (close >= n) break;
-        int selfclose = h[close - 1] == '/';
+        int nests = h[close - 1] != '/' && !is_void_tag(h + ns, ne - ns);
         if (end ? depth > DYAD_MAX_HTML_DEPTH : depth >= DYAD_MAX_HTML_DEPTH) {
-            if (!is_void_tag(h + ns, ne - ns) && !selfclose) {
+            if (nests) {
                 if (!c) {
                     c = malloc(n + 1);
                     if (!c) { *oom = 1; return NULL; }
@@ -197,7 +196,7 @@ static char *cap_depth(const char *h, size_t n, int *oom) {
                 memset(c + i, ' ', close - i + 1);
             }
         }
-        if (!is_void_tag(h + ns, ne - ns) && !selfclose) depth += end ? (depth > 0 ? -1 : 0) : 1;
+        if (nests) depth += end ? (depth > 0 ? -1 : 0) : 1;
         i = close;
     }
     return c;
