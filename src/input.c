@@ -229,21 +229,34 @@ static const char *opt_string(json_t *o, const char *key, int *wrong) {
     return json_string_value(v);
 }
 
+/* What a text or HTML reader keeps of a document; the rest is read past, so
+ * memory stays bounded: plain text a character more than DYAD_MAX_DOC_BYTES
+ * (the coder cuts there and says so), HTML twice that (markup goes). */
+#define TEXT_KEEP(r) ((r)->format == DYAD_IN_HTML ? DYAD_MAX_DOC_BYTES * 2u : DYAD_MAX_DOC_BYTES + 4u)
+
 static int next_text(dyad_reader *r, dyad_doc *doc) {
     if (r->text_done) return 0;
     r->text_done = 1;
     buf all = {0};
     for (;;) {
         if (r->out_pos >= r->out_len && !fill(r)) break;
-        /* Keep what the coder can use and read past the rest, so memory stays
-         * bounded: plain text one byte more than DYAD_MAX_DOC_BYTES (the coder
-         * cuts there and says so), HTML twice that (markup goes). */
-        size_t keep = r->format == DYAD_IN_HTML ? DYAD_MAX_DOC_BYTES * 2u : DYAD_MAX_DOC_BYTES + 1u;
+        size_t keep = TEXT_KEEP(r);
         size_t avail = r->out_len - r->out_pos;
         if (all.n < keep) buf_put(&all, r->out + r->out_pos, avail < keep - all.n ? avail : keep - all.n);
         r->out_pos = r->out_len;
     }
     if (r->error) { buf_free(&all); return bad(r, DYAD_EIO, "read error"); }
+    if (all.n >= TEXT_KEEP(r)) {
+        /* cut here: no half character left to be "repaired"; plain text stays
+         * longer than DYAD_MAX_DOC_BYTES, so the coder cuts it and says so */
+        size_t k = all.n, back = 0;
+        while (k > 0 && back < 3 && ((unsigned char)all.p[k - 1] & 0xC0) == 0x80) { k--; back++; }
+        if (k > 0) {
+            unsigned char lead = (unsigned char)all.p[k - 1];
+            size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            if (back + 1 < need) all.n = k - 1;
+        }
+    }
     size_t len, nbad = 0;
     free(r->text_copy);
     r->text_copy = utf8_repair(all.p ? all.p : "", all.n, &len, &nbad);

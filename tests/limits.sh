@@ -67,6 +67,10 @@ for n in 33554432 33554433; do
     if [ $n -le 33554432 ]; then [ $rc -eq 0 ] && ! grep -q DYAD_MAX_DOC_BYTES "$T/e" && ok || no "document of $n bytes cut"
     else [ $rc -eq 0 ] && grep -q "doc.txt: text longer than 33554432 bytes cut (DYAD_MAX_DOC_BYTES)" "$T/e" && ok || no "document of $n bytes: no warning"; fi
 done
+# a character that straddles the cut is dropped whole, not "repaired"
+python3 -c "import sys; sys.stdout.buffer.write(b'Russian troops attacked Syria. ' * (33554432 // 31) + b' ' * (33554432 % 31) + 'é'.encode() * 10)" >"$T/doc.txt"
+$DYAD code $D --format text --date 2024-07-24 "$T/doc.txt" >/dev/null 2>"$T/e"
+grep -q "DYAD_MAX_DOC_BYTES" "$T/e" && ! grep -q "invalid UTF-8" "$T/e" && ok || no "character across the document cut: $(head -c 300 "$T/e")"
 rm -f "$T/doc.txt"
 
 # DYAD_MAX_LINE_BYTES = 64 MiB: a JSON line of exactly 64 MiB (not counting
