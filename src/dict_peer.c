@@ -700,6 +700,17 @@ static int actor_open(actx *a, int line, const char *ph, size_t n) {
     return 0;
 }
 
+/* Actor and agent files: a section tag line switches skipping on (<NOUN>,
+ * <ADJECTIVE>, <TIME>: TABARI's parser lists) or off; returns 1 for a tag line. */
+static int section_line(peer *p, int line, const char *s, int *skip) {
+    int tag = section_tag(s);
+    if (!tag) return 0;
+    if (tag == 1) *skip = 1;
+    else if (tag == 2) *skip = 0;
+    else if (tag < 0) pwarn(p, line, "unknown tag %s skipped", s);
+    return 1;
+}
+
 static int load_actors(peer *p) {
     actx a;
     memset(&a, 0, sizeof a);
@@ -713,13 +724,7 @@ static int load_actors(peer *p) {
         int line = LNO(p, i);
         if (!p->tabari && strstr(s, "---STOP---")) break;
         if (s[0] == '~' && s[1] == '~') continue;
-        int tag = section_tag(s);
-        if (tag) {
-            if (tag == 1) skip = 1;
-            else if (tag == 2) skip = 0;
-            else if (tag < 0) pwarn(p, line, "unknown tag %s skipped", s);
-            continue;
-        }
+        if (section_line(p, line, s, &skip)) continue;
         if (skip) { skipped++; continue; }
         if (s[0] == '[') { /* codes and date restrictions of the current actor */
             if (a.idx < 0) {
@@ -882,13 +887,7 @@ static int load_agents(peer *p) {
         const char *s = LINE(p, i);
         int line = LNO(p, i);
         if (s[0] == '~' && s[1] == '~') continue;
-        int tag = section_tag(s);
-        if (tag) {
-            if (tag == 1) skip = 1;
-            else if (tag == 2) skip = 0;
-            else if (tag < 0) pwarn(p, line, "unknown tag %s skipped", s);
-            continue;
-        }
+        if (section_line(p, line, s, &skip)) continue;
         if (skip) continue;
         if (strchr(s, '!') && strchr(s, '=') && !strchr(s, '[')) {
             rc = define_marker(p, line, s, &m, &nm);
