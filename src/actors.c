@@ -40,9 +40,9 @@ static int walk(const trie *tr, const token *t, size_t n, size_t i,
         wid alts[3] = {tk->w, tk->info ? tk->info->noun_lemma : 0, tk->info ? tk->info->stem : 0};
         for (int a = 0; a < 3; a++) {
             if (!alts[a] || (a > 0 && alts[a] == alts[0]) || (a == 2 && alts[2] == alts[1])) continue;
-            int child = trie_child(tr, node, alts[a]);
+            int child = dyad__trie_child(tr, node, alts[a]);
             if (child < 0) continue;
-            if (trie_first(tr, child) && j - i + 1 > best_len) { best_cell = trie_first(tr, child); best_len = j - i + 1; }
+            if (dyad__trie_first(tr, child) && j - i + 1 > best_len) { best_cell = dyad__trie_first(tr, child); best_len = j - i + 1; }
             if (sp < WALK_BUDGET) { stack[sp].node = child; stack[sp++].j = j + 1; }
         }
     }
@@ -55,15 +55,15 @@ static int pick_entry(const dyad_dict *d, const trie *tr, int cell) {
     static const int rank[] = {[AE_ACTOR] = 3, [AE_ADJ] = 2, [AE_PERSON] = 4, [AE_AGENT] = 1,
                                [AE_DISCARD] = 5, [AE_DOC_DISCARD] = 6};
     int best = -1, best_rank = -1;
-    for (; cell; cell = trie_cell_next(tr, cell)) {
-        int e = trie_cell_entry(tr, cell);
+    for (; cell; cell = dyad__trie_cell_next(tr, cell)) {
+        int e = dyad__trie_cell_entry(tr, cell);
         int r = rank[d->entries[e].type];
         if (r > best_rank) { best = e; best_rank = r; }
     }
     return best;
 }
 
-const char *actor_code_at(const dyad_dict *d, const actor_entry *e, int days) {
+const char *dyad__actor_code_at(const dyad_dict *d, const actor_entry *e, int days) {
     (void)d;
     const char *undated = NULL;
     for (size_t i = 0; i < e->ncodes; i++) {
@@ -123,13 +123,13 @@ static void fill_country(mention *m, const actor_entry *e) {
     if (e && e->country[0]) memcpy(m->country, e->country, 4);
 }
 
-void actors_find(sentence_ctx *s) {
+void dyad__actors_find(sentence_ctx *s) {
     const dyad_dict *d = s->d;
     size_t n = s->n;
-    raw_item *raw = arena_alloc(s->a, (n + 1) * sizeof *raw);
-    s->m = arena_alloc(s->a, (n + 1) * sizeof *s->m);
-    s->mention_at = arena_alloc(s->a, (n + 1) * sizeof(int));
-    s->mention_of = arena_alloc(s->a, (n + 1) * sizeof(int));
+    raw_item *raw = dyad__arena_alloc(s->a, (n + 1) * sizeof *raw);
+    s->m = dyad__arena_alloc(s->a, (n + 1) * sizeof *s->m);
+    s->mention_at = dyad__arena_alloc(s->a, (n + 1) * sizeof(int));
+    s->mention_of = dyad__arena_alloc(s->a, (n + 1) * sizeof(int));
     s->nm = 0;
     if (!raw || !s->m || !s->mention_at || !s->mention_of) return;
     size_t nraw = 0;
@@ -144,7 +144,7 @@ void actors_find(sentence_ctx *s) {
             r.start = (uint16_t)i;
             r.end = (uint16_t)(i + la);
         } else {
-            r.entry = trie_cell_entry(&d->agents, cg);
+            r.entry = dyad__trie_cell_entry(&d->agents, cg);
             r.start = (uint16_t)i;
             r.end = (uint16_t)(i + lg);
         }
@@ -184,7 +184,7 @@ void actors_find(sentence_ctx *s) {
             if (r->start > 0) {
                 static const char *const OWN[] = {"its", "their", "his", "her", "our", NULL};
                 for (int q = 0; OWN[q]; q++)
-                    if (token_word_eq(s->text, &s->t[r->start - 1], OWN[q])) m.owned = 1;
+                    if (dyad__token_word_eq(s->text, &s->t[r->start - 1], OWN[q])) m.owned = 1;
             }
             /* AGENT of|from|in [the] ACTOR */
             if (!m.owned && k + 1 < nraw && raw[k + 1].type != AE_AGENT && raw[k + 1].type != AE_PERSON) {
@@ -195,7 +195,7 @@ void actors_find(sentence_ctx *s) {
                     if (raw[k + 1].start == j) {
                         const actor_entry *ae = &d->entries[raw[k + 1].entry];
                         m.entry = raw[k + 1].entry;
-                        actor_code = actor_code_at(d, ae, s->date_days);
+                        actor_code = dyad__actor_code_at(d, ae, s->date_days);
                         m.end = raw[k + 1].end;
                         fill_country(&m, ae);
                         k++;
@@ -204,7 +204,7 @@ void actors_find(sentence_ctx *s) {
             }
         } else {
             m.entry = r->entry;
-            actor_code = actor_code_at(d, e, s->date_days);
+            actor_code = dyad__actor_code_at(d, e, s->date_days);
             fill_country(&m, e);
             /* ACTOR ['s] [one unknown modifier] AGENT+ */
             size_t j = r->end;
@@ -231,7 +231,7 @@ void actors_find(sentence_ctx *s) {
             (raw[k + 1].type == AE_PERSON || (raw[k + 1].type == AE_ACTOR && agent >= 0 && m.entry < 0) ||
              (raw[k + 1].type == AE_ACTOR && agent >= 0 && r->type != AE_AGENT))) {
             const actor_entry *pe = &d->entries[raw[k + 1].entry];
-            const char *pc = actor_code_at(d, pe, s->date_days);
+            const char *pc = dyad__actor_code_at(d, pe, s->date_days);
             if (pc) {
                 m.entry = raw[k + 1].entry;
                 actor_code = pc;

@@ -46,7 +46,7 @@ const char *dyad_result_warning(const dyad_result *r, size_t i) {
 }
 void dyad_result_free(dyad_result *r) {
     if (!r) return;
-    arena_free(&r->a);
+    dyad__arena_free(&r->a);
     free(r->ev);
     for (size_t i = 0; i < r->nwarnings; i++) free(r->warnings[i]);
     free(r->warnings);
@@ -61,7 +61,7 @@ static void result_warn(dyad_result *r, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    char **nw = xrealloc_array(r->warnings, r->nwarnings + 1, sizeof *nw);
+    char **nw = dyad__xrealloc_array(r->warnings, r->nwarnings + 1, sizeof *nw);
     if (!nw) return;
     r->warnings = nw;
     char *c = strdup(msg);
@@ -133,7 +133,7 @@ static verb_group read_group(const sentence_ctx *s, size_t v) {
 }
 
 static int word_is(const sentence_ctx *s, size_t i, const char *w) {
-    return token_word_eq(s->text, &s->t[i], w);
+    return dyad__token_word_eq(s->text, &s->t[i], w);
 }
 
 /* "X, which fought alongside Y, called on Z": at the comma J that closes a
@@ -142,7 +142,7 @@ static int word_is(const sentence_ctx *s, size_t i, const char *w) {
 static size_t skip_relative(const sentence_ctx *s, size_t j) {
     if (!is_comma(s, j)) return j;
     for (size_t k = j; k-- > 1;) {
-        if (is_clause_break(&s->t[k], s->text) || is_comma(s, k)) return j;
+        if (dyad__is_clause_break(&s->t[k], s->text) || is_comma(s, k)) return j;
         if ((word_is(s, k, "which") || word_is(s, k, "who") || word_is(s, k, "whom")) && is_comma(s, k - 1))
             return k - 1;
     }
@@ -157,7 +157,7 @@ static int find_subject(const sentence_ctx *s, size_t pos) {
         j--;
         j = skip_relative(s, j);
         const token *t = &s->t[j];
-        if (is_clause_break(t, s->text)) return -1;
+        if (dyad__is_clause_break(t, s->text)) return -1;
         int m = s->mention_of[j];
         if (m >= 0) {
             if (!s->m[m].after_prep && !s->m[m].is_null) return m;
@@ -176,7 +176,7 @@ static int find_object(const sentence_ctx *s, size_t pos, int skip_group) {
     int place = -1;
     for (size_t j = pos; j < s->n; j++) {
         const token *t = &s->t[j];
-        if (is_clause_break(t, s->text)) return place;
+        if (dyad__is_clause_break(t, s->text)) return place;
         if (has(t, W_REL) && !has(t, W_DET)) return place;
         if (has(t, W_CLAUSE)) return place;
         if (is_comma(s, j) && j + 1 < s->n && (word_is(s, j + 1, "and") || word_is(s, j + 1, "but"))) return place;
@@ -201,7 +201,7 @@ static int find_object(const sentence_ctx *s, size_t pos, int skip_group) {
 static int find_by_agent(const sentence_ctx *s, size_t pos) {
     for (size_t j = pos; j < s->n && j < pos + 8; j++) {
         const token *t = &s->t[j];
-        if (is_clause_break(t, s->text)) return -1;
+        if (dyad__is_clause_break(t, s->text)) return -1;
         if (has(t, W_BY)) {
             for (size_t k = j + 1; k < s->n && k < j + 4; k++) {
                 int m = s->mention_at[k];
@@ -271,7 +271,7 @@ static void add_event(dyad_result *r, const sentence_ctx *s, const dyad_doc *doc
                       const mention *tgt, const char *code) {
     if (r->n == r->cap) {
         size_t nc = r->cap ? r->cap * 2 : 16;
-        dyad_event *ne = xrealloc_array(r->ev, nc, sizeof *ne);
+        dyad_event *ne = dyad__xrealloc_array(r->ev, nc, sizeof *ne);
         if (!ne) return;
         r->ev = ne;
         r->cap = nc;
@@ -282,7 +282,7 @@ static void add_event(dyad_result *r, const sentence_ctx *s, const dyad_doc *doc
     e->sentence = sentence_no;
     e->start = sent.start;
     e->end = sent.end;
-    if (date->days != INT_MIN) date_format(date->days, e->date);
+    if (date->days != INT_MIN) dyad__date_format(date->days, e->date);
     e->date_precision = date->precision;
     const mention *ms[3] = {src, tgt, c->attrib_mention >= 0 ? &s->m[c->attrib_mention] : NULL};
     dyad_actor *as[3] = {&e->source, &e->target, &e->attribution};
@@ -290,8 +290,8 @@ static void add_event(dyad_result *r, const sentence_ctx *s, const dyad_doc *doc
         const mention *m = ms[k];
         if (!m) continue;
         dyad_actor *a = as[k];
-        a->code = arena_strndup(&r->a, m->code, strlen(m->code));
-        a->country = m->country[0] ? arena_strndup(&r->a, m->country, 3) : NULL;
+        a->code = dyad__arena_strndup(&r->a, m->code, strlen(m->code));
+        a->country = m->country[0] ? dyad__arena_strndup(&r->a, m->country, 3) : NULL;
         a->name = m->name;
         a->start = s->t[m->start].start;
         a->end = s->t[m->end - 1].start + s->t[m->end - 1].len;
@@ -302,7 +302,7 @@ static void add_event(dyad_result *r, const sentence_ctx *s, const dyad_doc *doc
     snprintf(e->code, sizeof e->code, "%s", code);
     memcpy(e->root, e->code, 2);
     e->root[2] = 0;
-    const cameo_row *row = dict_cameo(s->d, e->code);
+    const cameo_row *row = dyad__dict_cameo(s->d, e->code);
     if (row) {
         e->quad_class = row->quad;
         e->goldstein = row->goldstein;
@@ -324,32 +324,32 @@ static void add_event(dyad_result *r, const sentence_ctx *s, const dyad_doc *doc
 static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, int sentence_no,
                           span sent, const dyad_code_options *opt) {
     const dyad_dict *d = s->d;
-    event_date date = dates_resolve(doc->date, s->text, s->t, s->n, 0, s->n);
+    event_date date = dyad__dates_resolve(doc->date, s->text, s->t, s->n, 0, s->n);
     s->date_days = date.days;
-    actors_find(s);
+    dyad__actors_find(s);
     if (!s->m || s->discard) {
         if (s->discard) tracef(s, "  sentence discarded by a discard phrase");
         return;
     }
     int question = s->n > 0 && s->t[s->n - 1].type == T_PUNCT && s->text[s->t[s->n - 1].start] == '?';
-    candidate *cand = arena_alloc(s->a, (s->n + 1) * sizeof *cand);
-    uint8_t *consumed = arena_alloc(s->a, s->n + 1);
+    candidate *cand = dyad__arena_alloc(s->a, (s->n + 1) * sizeof *cand);
+    uint8_t *consumed = dyad__arena_alloc(s->a, s->n + 1);
     if (!cand || !consumed) return;
     size_t nc = 0;
     for (size_t v = 0; v < s->n; v++) {
         const token *t = &s->t[v];
         if (consumed[v] || !t->info || !t->info->verb_lemma) continue;
-        if (!patterns_has_verb(d, t->info->verb_lemma)) continue;
+        if (!dyad__patterns_has_verb(d, t->info->verb_lemma)) continue;
         if (!looks_like_verb(s, v)) continue;
         pattern_match pm;
-        if (!patterns_match(s, v, v + 1, &pm)) continue;
+        if (!dyad__patterns_match(s, v, v + 1, &pm)) continue;
         const pattern *p = pm.p;
         for (size_t k = v + 1; k < pm.last && k < s->n; k++) consumed[k] = 1;
         verb_group g = read_group(s, pm.first < v ? pm.first : v);
         if (question) g.hypothetical = 1;
         /* "if"/"unless" earlier in the clause */
         for (size_t j = g.start; j-- > 0;) {
-            if (is_clause_break(&s->t[j], s->text)) break;
+            if (dyad__is_clause_break(&s->t[j], s->text)) break;
             if (has(&s->t[j], W_IF)) { g.hypothetical = 1; break; }
         }
         /* "abandoned efforts to stop ...": an infinitive after a coded verb
@@ -357,7 +357,7 @@ static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, 
         if (v > 0 && has(&s->t[v - 1], W_TO) && nc > 0) {
             int same_clause = 1;
             for (size_t j = cand[nc - 1].verb; j < v; j++)
-                if (is_clause_break(&s->t[j], s->text) || has(&s->t[j], W_CLAUSE)) same_clause = 0;
+                if (dyad__is_clause_break(&s->t[j], s->text) || has(&s->t[j], W_CLAUSE)) same_clause = 0;
             if (same_clause && !cand[nc - 1].is_speech) continue;
         }
         candidate c;
@@ -492,7 +492,7 @@ static int valid_utf8(const char *s, size_t n) {
     size_t len, bad = 0;
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)s[i] >= 0x80 || s[i] == 0 || s[i] == '\r') {
-            char *tmp = utf8_repair(s, n, &len, &bad);
+            char *tmp = dyad__utf8_repair(s, n, &len, &bad);
             free(tmp);
             return bad == 0 && len == n;
         }
@@ -508,7 +508,7 @@ int dyad_code(const dyad_dict *d, const dyad_doc *doc, const dyad_code_options *
     size_t n = doc->text_len;
     if (!valid_utf8(text, n)) {
         size_t bad = 0;
-        r->owned_text = utf8_repair(text, n, &n, &bad);
+        r->owned_text = dyad__utf8_repair(text, n, &n, &bad);
         if (!r->owned_text) return DYAD_ENOMEM;
         text = r->owned_text;
         result_warn(r, "%s: %zu invalid UTF-8 sequences replaced with U+FFFD", doc->id ? doc->id : "?", bad);
@@ -521,14 +521,14 @@ int dyad_code(const dyad_dict *d, const dyad_doc *doc, const dyad_code_options *
     r->text = text;
     r->text_len = n;
     span *sents;
-    size_t ns = sentences_split(&r->a, text, n, &sents);
+    size_t ns = dyad__sentences_split(&r->a, text, n, &sents);
     r->nsentences = ns;
     int sentence_no = 0;
     for (size_t i = 0; i < ns; i++) {
         sentence_no++;
         arena sa = {0};
         token *toks;
-        size_t nt = tokens_split(&sa, d, text, sents[i], &toks);
+        size_t nt = dyad__tokens_split(&sa, d, text, sents[i], &toks);
         if (opt && opt->trace) {
             char line[300];
             snprintf(line, sizeof line, "sentence %d [%zu,%zu): %zu tokens", sentence_no, sents[i].start, sents[i].end, nt);
@@ -536,14 +536,14 @@ int dyad_code(const dyad_dict *d, const dyad_doc *doc, const dyad_code_options *
             buf b = {0};
             for (size_t k = 0; k < nt; k++) {
                 const token *t = &toks[k];
-                buf_printf(&b, "%s%.*s", k ? " " : "  tokens: ", (int)t->len, text + t->start);
+                dyad__buf_printf(&b, "%s%.*s", k ? " " : "  tokens: ", (int)t->len, text + t->start);
                 if (t->info && t->info->verb_lemma && t->w != t->info->verb_lemma)
-                    buf_printf(&b, "/%s", d->words[t->info->verb_lemma].text);
+                    dyad__buf_printf(&b, "/%s", d->words[t->info->verb_lemma].text);
                 else if (t->info && t->info->noun_lemma)
-                    buf_printf(&b, "/%s", d->words[t->info->noun_lemma].text);
+                    dyad__buf_printf(&b, "/%s", d->words[t->info->noun_lemma].text);
             }
             if (b.p) opt->trace(opt->trace_user, b.p);
-            buf_free(&b);
+            dyad__buf_free(&b);
         }
         if (nt > DYAD_MAX_SENTENCE_TOKENS)
             result_warn(r, "%s: sentence %d has %zu tokens; coded in pieces of %d (DYAD_MAX_SENTENCE_TOKENS)",
@@ -563,13 +563,13 @@ int dyad_code(const dyad_dict *d, const dyad_doc *doc, const dyad_code_options *
             s.date_days = INT_MIN;
             code_sentence(r, &s, doc, sentence_no, sents[i], opt);
             if (s.discard == 2) {
-                arena_free(&sa);
+                dyad__arena_free(&sa);
                 /* a document-level discard: nothing from this document */
                 r->n = 0;
                 return 0;
             }
         }
-        arena_free(&sa);
+        dyad__arena_free(&sa);
     }
     /* event strings live in r->a; actor text/names point into text or dict */
     return 0;

@@ -36,8 +36,8 @@ typedef struct {
     arena *a;
 } sentence_ctx;
 
-HIDDEN void actors_find(sentence_ctx *s);
-HIDDEN const char *actor_code_at(const dyad_dict *d, const actor_entry *e, int days);
+HIDDEN void dyad__actors_find(sentence_ctx *s);
+HIDDEN const char *dyad__actor_code_at(const dyad_dict *d, const actor_entry *e, int days);
 
 /* Result of matching one verb occurrence against its patterns. */
 typedef struct {
@@ -49,9 +49,9 @@ typedef struct {
 } pattern_match;
 
 /* The verb lemma at token i has patterns? */
-HIDDEN int patterns_has_verb(const dyad_dict *d, wid lemma);
-HIDDEN int patterns_match(const sentence_ctx *s, size_t verb, size_t verb_end, pattern_match *out);
-HIDDEN int token_is(const token *t, wid w);
-HIDDEN int is_clause_break(const token *t, const char *text);
+HIDDEN int dyad__patterns_has_verb(const dyad_dict *d, wid lemma);
+HIDDEN int dyad__patterns_match(const sentence_ctx *s, size_t verb, size_t verb_end, pattern_match *out);
+HIDDEN int dyad__token_is(const token *t, wid w);
+HIDDEN int dyad__is_clause_break(const token *t, const char *text);
 
 #endif

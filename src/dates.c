@@ -24,7 +24,7 @@ static const char *const MONTHS3[] = {"jan", "feb", "mar", "apr", "may", "jun",
 
 static int month_of(const char *text, const token *t) {
     for (int m = 0; m < 12; m++) {
-        if (token_word_eq(text, t, MONTHS[m])) return m + 1;
+        if (dyad__token_word_eq(text, t, MONTHS[m])) return m + 1;
         if (m != 4 && t->len >= 3 && t->len <= 5) {
             /* Jan / Jan. / Sept. */
             size_t l = t->len;
@@ -57,21 +57,21 @@ static int days_in(int y, int m) {
     return dm[m - 1];
 }
 
-event_date dates_resolve(const char *doc_date, const char *text, const token *t, size_t n,
+event_date dyad__dates_resolve(const char *doc_date, const char *text, const token *t, size_t n,
                          size_t from, size_t to) {
     event_date r = {INT_MIN, "none"};
     int y = 0, m = 0, dd = 0, base = INT_MIN;
     if (doc_date && dyad_date_parse(doc_date, &y, &m, &dd) == 0) {
-        base = date_days(y, m, dd);
+        base = dyad__date_days(y, m, dd);
         r.days = base;
         r.precision = "day";
     }
     int future = 0;
     for (size_t i = from; i < to && i < n && !future; i++)
         future = t[i].info && (t[i].info->flags & W_DATE) &&
-                 (token_word_eq(text, &t[i], "will") || token_word_eq(text, &t[i], "shall") ||
-                  token_word_eq(text, &t[i], "'ll") || token_word_eq(text, &t[i], "next") ||
-                  token_word_eq(text, &t[i], "scheduled") || token_word_eq(text, &t[i], "tomorrow"));
+                 (dyad__token_word_eq(text, &t[i], "will") || dyad__token_word_eq(text, &t[i], "shall") ||
+                  dyad__token_word_eq(text, &t[i], "'ll") || dyad__token_word_eq(text, &t[i], "next") ||
+                  dyad__token_word_eq(text, &t[i], "scheduled") || dyad__token_word_eq(text, &t[i], "tomorrow"));
     for (size_t i = from; i < to && i < n; i++) {
         const token *k = &t[i];
         /* only words marked W_DATE (morph.c) start a date expression */
@@ -92,33 +92,33 @@ event_date dates_resolve(const char *doc_date, const char *text, const token *t,
                 if (!future && (mo > m || (mo == m && day > dd))) year = y - 1;
             }
             if (day >= 1 && day <= days_in(year, mo)) {
-                r.days = date_days(year, mo, day);
+                r.days = dyad__date_days(year, mo, day);
                 r.precision = "day";
                 return r;
             }
-            if (mo && (i == 0 || token_word_eq(text, &t[i - 1], "in"))) {
-                r.days = date_days(year, mo, 1);
+            if (mo && (i == 0 || dyad__token_word_eq(text, &t[i - 1], "in"))) {
+                r.days = dyad__date_days(year, mo, 1);
                 r.precision = "month";
                 return r;
             }
             continue;
         }
         if (base == INT_MIN) continue;
-        if (token_word_eq(text, k, "yesterday")) { r.days = base - 1; r.precision = "day"; return r; }
-        if (token_word_eq(text, k, "today") || token_word_eq(text, k, "tonight")) { r.days = base; r.precision = "day"; return r; }
-        if (token_word_eq(text, k, "tomorrow")) { r.days = base + 1; r.precision = "day"; return r; }
-        if (token_word_eq(text, k, "next") && i + 1 < n) {
-            if (token_word_eq(text, &t[i + 1], "week")) { r.days = base + 7; r.precision = "week"; return r; }
-            if (token_word_eq(text, &t[i + 1], "month")) { r.days = base + 30; r.precision = "month"; return r; }
-            if (token_word_eq(text, &t[i + 1], "year")) { r.days = base + 365; r.precision = "year"; return r; }
+        if (dyad__token_word_eq(text, k, "yesterday")) { r.days = base - 1; r.precision = "day"; return r; }
+        if (dyad__token_word_eq(text, k, "today") || dyad__token_word_eq(text, k, "tonight")) { r.days = base; r.precision = "day"; return r; }
+        if (dyad__token_word_eq(text, k, "tomorrow")) { r.days = base + 1; r.precision = "day"; return r; }
+        if (dyad__token_word_eq(text, k, "next") && i + 1 < n) {
+            if (dyad__token_word_eq(text, &t[i + 1], "week")) { r.days = base + 7; r.precision = "week"; return r; }
+            if (dyad__token_word_eq(text, &t[i + 1], "month")) { r.days = base + 30; r.precision = "month"; return r; }
+            if (dyad__token_word_eq(text, &t[i + 1], "year")) { r.days = base + 365; r.precision = "year"; return r; }
         }
-        if (token_word_eq(text, k, "last") && i + 1 < n) {
-            if (token_word_eq(text, &t[i + 1], "week")) { r.days = base - 7; r.precision = "week"; return r; }
-            if (token_word_eq(text, &t[i + 1], "month")) { r.days = base - 30; r.precision = "month"; return r; }
-            if (token_word_eq(text, &t[i + 1], "year")) { r.days = base - 365; r.precision = "year"; return r; }
+        if (dyad__token_word_eq(text, k, "last") && i + 1 < n) {
+            if (dyad__token_word_eq(text, &t[i + 1], "week")) { r.days = base - 7; r.precision = "week"; return r; }
+            if (dyad__token_word_eq(text, &t[i + 1], "month")) { r.days = base - 30; r.precision = "month"; return r; }
+            if (dyad__token_word_eq(text, &t[i + 1], "year")) { r.days = base - 365; r.precision = "year"; return r; }
         }
         for (int w = 0; w < 7; w++) {
-            if (!token_word_eq(text, k, WEEKDAYS[w])) continue;
+            if (!dyad__token_word_eq(text, k, WEEKDAYS[w])) continue;
             /* days since 0000-03-01 (a Wednesday): weekday index Monday=0 */
             int base_wd = ((base % 7) + 7 + 2) % 7;
             if (future) {

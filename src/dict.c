@@ -18,7 +18,7 @@ static double now_ms(void) {
 }
 
 /* ---- Messages ------------------------------------------------------------ */
-void dict_warn(dyad_dict *d, const char *file, int line, const char *fmt, ...) {
+void dyad__dict_warn(dyad_dict *d, const char *file, int line, const char *fmt, ...) {
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
@@ -28,7 +28,7 @@ void dict_warn(dyad_dict *d, const char *file, int line, const char *fmt, ...) {
     else snprintf(d->errmsg, sizeof d->errmsg, "%s: %s", file ? file : "?", msg);
     if (d->nwarnings == d->capwarnings) {
         size_t nc = d->capwarnings ? d->capwarnings * 2 : 16;
-        char **nw = xrealloc_array(d->warnings, nc, sizeof *nw);
+        char **nw = dyad__xrealloc_array(d->warnings, nc, sizeof *nw);
         if (!nw) return;
         d->warnings = nw;
         d->capwarnings = nc;
@@ -41,7 +41,7 @@ void dict_warn(dyad_dict *d, const char *file, int line, const char *fmt, ...) {
 static char *text_alloc(dyad_dict *d, size_t n) {
     if (n + 1 > d->textleft) {
         size_t sz = n + 1 > 65536 ? n + 1 : 65536;
-        char **nb = xrealloc_array(d->textblocks, d->ntextblocks + 1, sizeof *nb);
+        char **nb = dyad__xrealloc_array(d->textblocks, d->ntextblocks + 1, sizeof *nb);
         if (!nb) return NULL;
         d->textblocks = nb;
         char *blk = malloc(sz);
@@ -56,7 +56,7 @@ static char *text_alloc(dyad_dict *d, size_t n) {
     return p;
 }
 
-const char *dict_keep(dyad_dict *d, const char *s, size_t n) {
+const char *dyad__dict_keep(dyad_dict *d, const char *s, size_t n) {
     char *p = text_alloc(d, n);
     if (!p) return NULL;
     memcpy(p, s, n);
@@ -65,9 +65,9 @@ const char *dict_keep(dyad_dict *d, const char *s, size_t n) {
 }
 
 /* ---- Words ------------------------------------------------------------------ */
-wid dict_lookup(const dyad_dict *d, const char *s, size_t n) {
+wid dyad__dict_lookup(const dyad_dict *d, const char *s, size_t n) {
     if (!d->whcap) return 0;
-    uint64_t h = hash_bytes(s, n);
+    uint64_t h = dyad__hash_bytes(s, n);
     uint32_t h32 = (uint32_t)(h >> 32) | 1u;
     size_t j = h & (d->whcap - 1);
     for (;;) {
@@ -84,14 +84,14 @@ wid dict_lookup(const dyad_dict *d, const char *s, size_t n) {
 
 static int whash_insert(dyad_dict *d, uint32_t h32, size_t slot_hint, wid w) {
     (void)slot_hint;
-    size_t j = (size_t)hash_bytes(d->words[w].text, d->words[w].len) & (d->whcap - 1);
+    size_t j = (size_t)dyad__hash_bytes(d->words[w].text, d->words[w].len) & (d->whcap - 1);
     while (d->whash[j]) j = (j + 1) & (d->whcap - 1);
     d->whash[j] = ((uint64_t)h32 << 32) | w;
     return 0;
 }
 
 static wid intern_folded(dyad_dict *d, const char *s, size_t n) {
-    wid w = dict_lookup(d, s, n);
+    wid w = dyad__dict_lookup(d, s, n);
     if (w) return w;
     if ((d->nwords + 1) * 2 >= d->whcap) {
         size_t ncap = d->whcap ? d->whcap * 2 : 1 << 14;
@@ -101,43 +101,43 @@ static wid intern_folded(dyad_dict *d, const char *s, size_t n) {
         d->whash = nh;
         d->whcap = ncap;
         for (size_t i = 1; i < d->nwords; i++) {
-            uint64_t h = hash_bytes(d->words[i].text, d->words[i].len);
+            uint64_t h = dyad__hash_bytes(d->words[i].text, d->words[i].len);
             whash_insert(d, (uint32_t)(h >> 32) | 1u, 0, (wid)i);
         }
     }
     if (d->nwords == 0) d->nwords = 1; /* id 0 is "unknown" */
     if (d->nwords >= d->capwords) {
         size_t nc = d->capwords ? d->capwords * 2 : 1 << 13;
-        word_info *nw = xrealloc_array(d->words, nc, sizeof *nw);
+        word_info *nw = dyad__xrealloc_array(d->words, nc, sizeof *nw);
         if (!nw) return 0;
         d->words = nw;
         d->capwords = nc;
     }
-    const char *t = dict_keep(d, s, n);
+    const char *t = dyad__dict_keep(d, s, n);
     if (!t) return 0;
     w = (wid)d->nwords++;
     d->words[w] = (word_info){t, (uint32_t)n, 0, 0, 0, 0};
-    uint64_t h = hash_bytes(s, n);
+    uint64_t h = dyad__hash_bytes(s, n);
     whash_insert(d, (uint32_t)(h >> 32) | 1u, 0, w);
     return w;
 }
 
-wid dict_intern(dyad_dict *d, const char *s, size_t n) {
+wid dyad__dict_intern(dyad_dict *d, const char *s, size_t n) {
     char tmp[DYAD_MAX_WORD_BYTES * 2];
     if (n > DYAD_MAX_WORD_BYTES) return 0;
-    size_t fl = utf8_fold(s, n, tmp, sizeof tmp);
+    size_t fl = dyad__utf8_fold(s, n, tmp, sizeof tmp);
     if (!fl) return 0;
     return intern_folded(d, tmp, fl);
 }
 
 /* ---- Entries and tries ------------------------------------------------------- */
-int dict_add_entry(dyad_dict *d, const actor_entry *e) {
-    if (grow_array(&d->entries, &d->capentries, d->nentries, sizeof *d->entries, 1024)) return DYAD_ENOMEM;
+int dyad__dict_add_entry(dyad_dict *d, const actor_entry *e) {
+    if (dyad__grow_array(&d->entries, &d->capentries, d->nentries, sizeof *d->entries, 1024)) return DYAD_ENOMEM;
     d->entries[d->nentries] = *e;
     return (int)d->nentries++;
 }
 
-int dict_add_undated_entry(dyad_dict *d, int type, const char *code, const char *name,
+int dyad__dict_add_undated_entry(dyad_dict *d, int type, const char *code, const char *name,
                            const char *country, int is_prefix, const char *file, int line) {
     actor_entry e;
     memset(&e, 0, sizeof e);
@@ -153,21 +153,21 @@ int dict_add_undated_entry(dyad_dict *d, int type, const char *code, const char 
     e.codes[0].from = INT_MIN;
     e.codes[0].to = INT_MAX;
     e.ncodes = 1;
-    int idx = dict_add_entry(d, &e);
+    int idx = dyad__dict_add_entry(d, &e);
     if (idx < 0) free(e.codes);
     return idx;
 }
 
-int trie_child(const trie *t, int node, wid w) {
+int dyad__trie_child(const trie *t, int node, wid w) {
     if (!w) return -1;
-    uint32_t v = u64map_get(&t->edges, ((uint64_t)(uint32_t)(node + 1) << 32) | w);
+    uint32_t v = dyad__u64map_get(&t->edges, ((uint64_t)(uint32_t)(node + 1) << 32) | w);
     return v ? (int)v : -1;
 }
 
 static int trie_add_node(trie *t) {
     if (t->nnodes == t->cap) {
         size_t nc = t->cap ? t->cap * 2 : 4096;
-        int32_t *np = xrealloc_array(t->payload, nc, sizeof *np);
+        int32_t *np = dyad__xrealloc_array(t->payload, nc, sizeof *np);
         if (!np) return -1;
         t->payload = np;
         t->cap = nc;
@@ -181,10 +181,10 @@ static int trie_add_payload(trie *t, int node, int entry) {
         if (t->cell_entry[c - 1] == entry) return 0;
     if (t->ncells == t->capcells) {
         size_t nc = t->capcells ? t->capcells * 2 : 4096;
-        int32_t *ne = xrealloc_array(t->cell_entry, nc, sizeof *ne);
+        int32_t *ne = dyad__xrealloc_array(t->cell_entry, nc, sizeof *ne);
         if (!ne) return -1;
         t->cell_entry = ne;
-        int32_t *nn = xrealloc_array(t->cell_next, nc, sizeof *nn);
+        int32_t *nn = dyad__xrealloc_array(t->cell_next, nc, sizeof *nn);
         if (!nn) return -1;
         t->cell_next = nn;
         t->capcells = nc;
@@ -195,13 +195,13 @@ static int trie_add_payload(trie *t, int node, int entry) {
     return 0;
 }
 
-int trie_first(const trie *t, int node) { return t->payload[node]; }
-int trie_cell_entry(const trie *t, int cell) { return t->cell_entry[cell - 1]; }
-int trie_cell_next(const trie *t, int cell) { return t->cell_next[cell - 1]; }
+int dyad__trie_first(const trie *t, int node) { return t->payload[node]; }
+int dyad__trie_cell_entry(const trie *t, int cell) { return t->cell_entry[cell - 1]; }
+int dyad__trie_cell_next(const trie *t, int cell) { return t->cell_next[cell - 1]; }
 
 static void add_plurals(dyad_dict *d, const char *w, size_t n, wid lemma);
 
-int dict_add_phrase(dyad_dict *d, trie *t, const char *phrase, size_t n, int idx, int plural,
+int dyad__dict_add_phrase(dyad_dict *d, trie *t, const char *phrase, size_t n, int idx, int plural,
                     int stems) {
     char tmp[1024];
     if (n >= sizeof tmp) return DYAD_ELIMIT;
@@ -211,7 +211,7 @@ int dict_add_phrase(dyad_dict *d, trie *t, const char *phrase, size_t n, int idx
     /* TABARI: a trailing '_' (now a space) marks an exact word, no stem */
     int exact_last = n > 0 && phrase[n - 1] == '_';
     span sp[DYAD_MAX_PHRASE_WORDS + 1];
-    size_t k = tokens_split_phrase(tmp, m, sp, DYAD_MAX_PHRASE_WORDS + 1);
+    size_t k = dyad__tokens_split_phrase(tmp, m, sp, DYAD_MAX_PHRASE_WORDS + 1);
     if (k == 0) return DYAD_EPARSE;
     if (k > DYAD_MAX_PHRASE_WORDS) return DYAD_ELIMIT;
     if (t->nnodes == 0 && trie_add_node(t) < 0) return DYAD_ENOMEM;
@@ -221,7 +221,7 @@ int dict_add_phrase(dyad_dict *d, trie *t, const char *phrase, size_t n, int idx
         size_t wl = sp[i].end - sp[i].start;
         /* TABARI stems: a word followed by a space in the source that was not
          * an underscore is a stem; we treat every last word without '_' as a stem */
-        wid w = dict_intern(d, ws, wl);
+        wid w = dyad__dict_intern(d, ws, wl);
         if (!w) return DYAD_ELIMIT;
         if (stems && i == k - 1 && !exact_last && wl >= 3) {
             d->words[w].flags |= W_STEM;
@@ -229,11 +229,11 @@ int dict_add_phrase(dyad_dict *d, trie *t, const char *phrase, size_t n, int idx
             if (!d->min_stem || wl < d->min_stem) d->min_stem = wl;
         }
         if (plural && i == k - 1) add_plurals(d, d->words[w].text, d->words[w].len, w);
-        int child = trie_child(t, node, w);
+        int child = dyad__trie_child(t, node, w);
         if (child < 0) {
             child = trie_add_node(t);
             if (child < 0) return DYAD_ENOMEM;
-            if (u64map_put(&t->edges, ((uint64_t)(uint32_t)(node + 1) << 32) | w, (uint32_t)child))
+            if (dyad__u64map_put(&t->edges, ((uint64_t)(uint32_t)(node + 1) << 32) | w, (uint32_t)child))
                 return DYAD_ENOMEM;
         }
         node = child;
@@ -253,7 +253,7 @@ static void set_noun(dyad_dict *d, const char *s, size_t n, wid lemma) {
     if (f && f != lemma && !d->words[f].noun_lemma) d->words[f].noun_lemma = lemma;
 }
 
-extern HIDDEN const char *morph_irregular(int noun, const char *base, size_t n, size_t *k, const char **forms);
+extern HIDDEN const char *dyad__morph_irregular(int noun, const char *base, size_t n, size_t *k, const char **forms);
 
 static void add_plurals(dyad_dict *d, const char *w, size_t n, wid lemma) {
     char t[DYAD_MAX_WORD_BYTES + 4];
@@ -275,7 +275,7 @@ static void add_plurals(dyad_dict *d, const char *w, size_t n, wid lemma) {
     /* irregular: man -> men, crisis -> crises ... */
     const char *forms[8];
     size_t k = 0;
-    morph_irregular(1, w, n, &k, forms);
+    dyad__morph_irregular(1, w, n, &k, forms);
     for (size_t i = 0; i < k; i++) set_noun(d, forms[i], strlen(forms[i]), lemma);
     /* compounds ending in man: chairman -> chairmen */
     if (n > 3 && memcmp(w + n - 3, "man", 3) == 0) {
@@ -285,7 +285,7 @@ static void add_plurals(dyad_dict *d, const char *w, size_t n, wid lemma) {
     }
 }
 
-void dict_add_noun_forms(dyad_dict *d, wid lemma, const char *base, size_t n) {
+void dyad__dict_add_noun_forms(dyad_dict *d, wid lemma, const char *base, size_t n) {
     add_plurals(d, base, n, lemma);
 }
 
@@ -296,7 +296,7 @@ static void set_verb(dyad_dict *d, const char *s, size_t n, wid lemma, uint32_t 
     if (d->words[f].verb_lemma == lemma) d->words[f].flags |= flags;
 }
 
-void dict_add_verb_forms(dyad_dict *d, wid lemma, const char *w, size_t n) {
+void dyad__dict_add_verb_forms(dyad_dict *d, wid lemma, const char *w, size_t n) {
     char t[DYAD_MAX_WORD_BYTES + 8];
     if (n < 2 || n > DYAD_MAX_WORD_BYTES) return;
     d->words[lemma].verb_lemma = lemma;
@@ -330,7 +330,7 @@ void dict_add_verb_forms(dyad_dict *d, wid lemma, const char *w, size_t n) {
     /* irregular forms (WordNet verb.exc or the built-in table) */
     const char *forms[16];
     size_t k = 0;
-    morph_irregular(0, w, n, &k, forms);
+    dyad__morph_irregular(0, w, n, &k, forms);
     for (size_t i = 0; i < k; i++) {
         size_t fl = strlen(forms[i]);
         uint32_t fl_flags = W_VERB3 | W_PARTICIPLE;
@@ -340,8 +340,8 @@ void dict_add_verb_forms(dyad_dict *d, wid lemma, const char *w, size_t n) {
 }
 
 /* ---- Patterns ---------------------------------------------------------------- */
-int dict_add_pattern(dyad_dict *d, const pattern *p) {
-    if (grow_array(&d->pats, &d->cappats, d->npats, sizeof *d->pats, 1024)) return DYAD_ENOMEM;
+int dyad__dict_add_pattern(dyad_dict *d, const pattern *p) {
+    if (dyad__grow_array(&d->pats, &d->cappats, d->npats, sizeof *d->pats, 1024)) return DYAD_ENOMEM;
     d->pats[d->npats] = *p;
     d->pats[d->npats].order = (uint32_t)d->npats;
     d->npats++;
@@ -349,19 +349,19 @@ int dict_add_pattern(dyad_dict *d, const pattern *p) {
 }
 
 /* ---- CAMEO table --------------------------------------------------------------- */
-int dict_add_cameo(dyad_dict *d, const char *code, double g, int quad, const char *name) {
+int dyad__dict_add_cameo(dyad_dict *d, const char *code, double g, int quad, const char *name) {
     if (strlen(code) >= sizeof d->cameo[0].code) return DYAD_EPARSE;
-    if (grow_array(&d->cameo, &d->capcameo, d->ncameo, sizeof *d->cameo, 512)) return DYAD_ENOMEM;
+    if (dyad__grow_array(&d->cameo, &d->capcameo, d->ncameo, sizeof *d->cameo, 512)) return DYAD_ENOMEM;
     cameo_row *r = &d->cameo[d->ncameo++];
     memset(r, 0, sizeof *r);
     strcpy(r->code, code);
     r->goldstein = g;
     r->quad = quad;
-    r->name = dict_keep(d, name, strlen(name));
+    r->name = dyad__dict_keep(d, name, strlen(name));
     return 0;
 }
 
-const cameo_row *dict_cameo(const dyad_dict *d, const char *code) {
+const cameo_row *dyad__dict_cameo(const dyad_dict *d, const char *code) {
     size_t lo = 0, hi = d->ncameo;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -375,7 +375,7 @@ const cameo_row *dict_cameo(const dyad_dict *d, const char *code) {
 
 int dyad_dict_code_info(const dyad_dict *d, const char *code, const char **name,
                         double *goldstein, int *quad) {
-    const cameo_row *r = dict_cameo(d, code);
+    const cameo_row *r = dyad__dict_cameo(d, code);
     if (!r) return DYAD_EINVAL;
     if (name) *name = r->name;
     if (goldstein) *goldstein = r->goldstein;
@@ -401,11 +401,11 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->textblocks);
     for (size_t i = 0; i < d->nentries; i++) free(d->entries[i].codes);
     free(d->entries);
-    u64map_free(&d->actors.edges);
+    dyad__u64map_free(&d->actors.edges);
     free(d->actors.payload);
     free(d->actors.cell_entry);
     free(d->actors.cell_next);
-    u64map_free(&d->agents.edges);
+    dyad__u64map_free(&d->agents.edges);
     free(d->agents.payload);
     free(d->agents.cell_entry);
     free(d->agents.cell_next);
@@ -416,7 +416,7 @@ void dyad_dict_free(dyad_dict *d) {
         free(d->pats[i].post);
     }
     free(d->pats);
-    u64map_free(&d->verb_index);
+    dyad__u64map_free(&d->verb_index);
     for (size_t i = 0; i < d->nverbs; i++) free(d->verb_lists[i]);
     free(d->verb_lists);
     free(d->verb_nlist);
@@ -452,12 +452,12 @@ int dyad_dict_finish(dyad_dict *d) {
     /* index patterns by verb */
     for (size_t i = 0; i < d->npats; i++) {
         wid v = d->pats[i].verb;
-        uint32_t k = u64map_get(&d->verb_index, v);
+        uint32_t k = dyad__u64map_get(&d->verb_index, v);
         if (!k) {
             if (d->nverbs == d->capverbs) {
                 size_t nc = d->capverbs ? d->capverbs * 2 : 512;
-                uint32_t **nl = xrealloc_array(d->verb_lists, nc, sizeof *nl);
-                uint32_t *nn = nl ? xrealloc_array(d->verb_nlist, nc, sizeof *nn) : NULL;
+                uint32_t **nl = dyad__xrealloc_array(d->verb_lists, nc, sizeof *nl);
+                uint32_t *nn = nl ? dyad__xrealloc_array(d->verb_nlist, nc, sizeof *nn) : NULL;
                 if (nl) d->verb_lists = nl;
                 if (!nl || !nn) return DYAD_ENOMEM;
                 d->verb_nlist = nn;
@@ -466,10 +466,10 @@ int dyad_dict_finish(dyad_dict *d) {
             d->verb_lists[d->nverbs] = NULL;
             d->verb_nlist[d->nverbs] = 0;
             k = (uint32_t)++d->nverbs;
-            if (u64map_put(&d->verb_index, v, k)) return DYAD_ENOMEM;
+            if (dyad__u64map_put(&d->verb_index, v, k)) return DYAD_ENOMEM;
         }
         uint32_t n = d->verb_nlist[k - 1];
-        uint32_t *l = xrealloc_array(d->verb_lists[k - 1], n + 1, sizeof *l);
+        uint32_t *l = dyad__xrealloc_array(d->verb_lists[k - 1], n + 1, sizeof *l);
         if (!l) return DYAD_ENOMEM;
         l[n] = (uint32_t)i;
         d->verb_lists[k - 1] = l;
@@ -483,7 +483,7 @@ int dyad_dict_finish(dyad_dict *d) {
         for (size_t i = 1; i < d->nwords; i++) {
             word_info *wi = &d->words[i];
             for (size_t k = wi->len; k >= d->min_stem && k > 0; k--) {
-                wid s = dict_lookup(d, wi->text, k);
+                wid s = dyad__dict_lookup(d, wi->text, k);
                 if (s && (d->words[s].flags & W_STEM)) { wi->stem = s; break; }
             }
         }
@@ -519,7 +519,7 @@ static int parse_bound(const char *s, int open, int *days) {
     if (strcmp(s, "-") == 0) { *days = open; return 0; }
     int y, m, dd;
     if (dyad_date_parse(s, &y, &m, &dd)) return -1;
-    *days = date_days(y, m, dd);
+    *days = dyad__date_days(y, m, dd);
     return 0;
 }
 
@@ -538,7 +538,7 @@ typedef struct {
 } own_ctx;
 
 static int own_entry(own_ctx *c, int type, const char *code) {
-    return dict_add_undated_entry(c->d, type, code, c->name, c->country, 0, c->file, c->line);
+    return dyad__dict_add_undated_entry(c->d, type, code, c->name, c->country, 0, c->file, c->line);
 }
 
 static void own_phrases(own_ctx *c, trie *t, char *list, int idx, int plural) {
@@ -546,8 +546,8 @@ static void own_phrases(own_ctx *c, trie *t, char *list, int idx, int plural) {
     for (char *p = strtok_r(list, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
         char *ph = trim(p);
         if (!*ph) continue;
-        int r = dict_add_phrase(c->d, t, ph, strlen(ph), idx, plural, 0);
-        if (r) dict_warn(c->d, c->file, c->line, "phrase \"%s\": %s", ph, dyad_strerror(r));
+        int r = dyad__dict_add_phrase(c->d, t, ph, strlen(ph), idx, plural, 0);
+        if (r) dyad__dict_warn(c->d, c->file, c->line, "phrase \"%s\": %s", ph, dyad_strerror(r));
     }
 }
 
@@ -559,12 +559,12 @@ static void own_close(own_ctx *c) {
         e->codes = c->roles;
         e->ncodes = (uint16_t)c->nroles;
         memcpy(e->country, c->country, 4);
-        e->fallback = c->country[0] ? dict_keep(c->d, c->country, strlen(c->country)) : NULL;
+        e->fallback = c->country[0] ? dyad__dict_keep(c->d, c->country, strlen(c->country)) : NULL;
         c->d->nroles += c->nroles;
         c->roles = NULL;
         c->nroles = 0;
         if (!e->ncodes && !e->fallback)
-            dict_warn(c->d, e->file, e->line, "person \"%s\" has no role and no country", e->name);
+            dyad__dict_warn(c->d, e->file, e->line, "person \"%s\" has no role and no country", e->name);
     }
     free(c->roles);
     c->roles = NULL;
@@ -576,7 +576,7 @@ static int parse_own_pattern(own_ctx *c, char *text);
 
 int dyad__load_own(dyad_dict *d, const char *path) {
     size_t len;
-    char *data = read_file_all(path, &len);
+    char *data = dyad__read_file_all(path, &len);
     if (!data) {
         snprintf(d->errmsg, sizeof d->errmsg, "%s: cannot read file", path);
         return DYAD_EIO;
@@ -584,7 +584,7 @@ int dyad__load_own(dyad_dict *d, const char *path) {
     own_ctx c;
     memset(&c, 0, sizeof c);
     c.d = d;
-    c.file = dict_keep(d, path, strlen(path));
+    c.file = dyad__dict_keep(d, path, strlen(path));
     c.noun_idx = c.adj_idx = c.person_idx = -1;
     char *p = data, *end = data + len;
     int line = 0;
@@ -599,10 +599,10 @@ int dyad__load_own(dyad_dict *d, const char *path) {
         strip_comment(s);
         /* repair invalid UTF-8 in dictionary lines: warn and skip the line */
         size_t sl = strlen(s), fixed_len, bad = 0;
-        char *fixed = utf8_repair(s, sl, &fixed_len, &bad);
+        char *fixed = dyad__utf8_repair(s, sl, &fixed_len, &bad);
         if (!fixed) return DYAD_ENOMEM;
         free(fixed);
-        if (bad) { dict_warn(d, c.file, line, "invalid UTF-8; line skipped"); continue; }
+        if (bad) { dyad__dict_warn(d, c.file, line, "invalid UTF-8; line skipped"); continue; }
         s = trim(s);
         if (!*s) continue;
         if (*s == '@') {
@@ -619,29 +619,29 @@ int dyad__load_own(dyad_dict *d, const char *path) {
             c.country[0] = 0;
             if (strcmp(kw, "actor") == 0 || strcmp(kw, "agent") == 0 || strcmp(kw, "verb") == 0) {
                 if (!valid_code(key)) {
-                    dict_warn(d, c.file, line, "bad code \"%s\" (upper-case letters and digits)", key);
+                    dyad__dict_warn(d, c.file, line, "bad code \"%s\" (upper-case letters and digits)", key);
                     c.kind = -1;
                     continue;
                 }
                 snprintf(c.code, sizeof c.code, "%s", key);
-                c.name = dict_keep(d, *rest ? rest : key, strlen(*rest ? rest : key));
+                c.name = dyad__dict_keep(d, *rest ? rest : key, strlen(*rest ? rest : key));
                 c.kind = kw[1] == 'c' ? 1 : kw[1] == 'g' ? 2 : 4;
                 if (c.kind == 1 && strlen(key) >= 3) {
                     /* home country defaults to the first three letters for
                      * state codes (TUR, TURGOV); IGO/IMG codes set it explicitly */
                     if (strlen(key) == 3) memcpy(c.country, key, 4);
                 }
-                if (c.kind == 4 && !dict_cameo(d, key) && d->ncameo) {
+                if (c.kind == 4 && !dyad__dict_cameo(d, key) && d->ncameo) {
                     /* cameo is sorted only at finish; linear check here */
                     int found = 0;
                     for (size_t i = 0; i < d->ncameo; i++)
                         if (strcmp(d->cameo[i].code, key) == 0) { found = 1; break; }
-                    if (!found) dict_warn(d, c.file, line, "verb code %s is not in the CAMEO table", key);
+                    if (!found) dyad__dict_warn(d, c.file, line, "verb code %s is not in the CAMEO table", key);
                 }
             } else if (strcmp(kw, "person") == 0) {
                 char full[512];
                 snprintf(full, sizeof full, "%s%s%s", key, *rest ? " " : "", rest);
-                c.name = dict_keep(d, full, strlen(full));
+                c.name = dyad__dict_keep(d, full, strlen(full));
                 c.kind = 3;
                 actor_entry e;
                 memset(&e, 0, sizeof e);
@@ -649,7 +649,7 @@ int dyad__load_own(dyad_dict *d, const char *path) {
                 e.name = c.name;
                 e.file = c.file;
                 e.line = line;
-                c.person_idx = dict_add_entry(d, &e);
+                c.person_idx = dyad__dict_add_entry(d, &e);
                 d->npeople++;
             } else if (strcmp(kw, "discard") == 0) {
                 c.kind = 5;
@@ -657,7 +657,7 @@ int dyad__load_own(dyad_dict *d, const char *path) {
                 c.name = NULL;
                 c.noun_idx = own_entry(&c, c.discard_doc ? AE_DOC_DISCARD : AE_DISCARD, "---");
             } else {
-                dict_warn(d, c.file, line, "unknown stanza @%s", kw);
+                dyad__dict_warn(d, c.file, line, "unknown stanza @%s", kw);
                 c.kind = -1;
             }
             continue;
@@ -680,15 +680,15 @@ int dyad__load_own(dyad_dict *d, const char *path) {
             double g = nf >= 2 ? strtod(f[1], &ep) : 0;
             int quad = nf >= 3 ? atoi(f[2]) : 0;
             if (nf < 4 || ep == f[1] || quad < 1 || quad > 4)
-                dict_warn(d, c.file, line, "CAMEO row needs CODE, GOLDSTEIN, QUADCLASS, NAME separated by tabs");
+                dyad__dict_warn(d, c.file, line, "CAMEO row needs CODE, GOLDSTEIN, QUADCLASS, NAME separated by tabs");
             else if (g < -10 || g > 10)
-                dict_warn(d, c.file, line, "Goldstein value %g outside -10..10", g);
+                dyad__dict_warn(d, c.file, line, "Goldstein value %g outside -10..10", g);
             else
-                dict_add_cameo(d, trim(f[0]), g, quad, trim(f[3]));
+                dyad__dict_add_cameo(d, trim(f[0]), g, quad, trim(f[3]));
             continue;
         }
         if (c.kind < 0) continue;
-        if (c.kind == 0) { dict_warn(d, c.file, line, "line outside a stanza"); continue; }
+        if (c.kind == 0) { dyad__dict_warn(d, c.file, line, "line outside a stanza"); continue; }
         if (c.kind == 4) {
             parse_own_pattern(&c, s);
             continue;
@@ -702,7 +702,7 @@ int dyad__load_own(dyad_dict *d, const char *path) {
         if (*val) *val++ = 0;
         val = trim(val);
         if (strcmp(field, "country") == 0) {
-            if (strlen(val) != 3 || !valid_code(val)) dict_warn(d, c.file, line, "country must be an alpha-3 code");
+            if (strlen(val) != 3 || !valid_code(val)) dyad__dict_warn(d, c.file, line, "country must be an alpha-3 code");
             else memcpy(c.country, val, 4);
             if (c.noun_idx >= 0) memcpy(d->entries[c.noun_idx].country, c.country, 4);
             if (c.adj_idx >= 0) memcpy(d->entries[c.adj_idx].country, c.country, 4);
@@ -724,12 +724,12 @@ int dyad__load_own(dyad_dict *d, const char *path) {
             own_phrases(&c, &d->actors, val, c.adj_idx, 1);
         } else if (strcmp(field, "metonym") == 0 && c.kind == 1) {
             char *colon = strchr(val, ':');
-            if (!colon) { dict_warn(d, c.file, line, "metonym needs AGENT: phrases"); continue; }
+            if (!colon) { dyad__dict_warn(d, c.file, line, "metonym needs AGENT: phrases"); continue; }
             *colon = 0;
             char *agt = trim(val);
             char code[32];
             snprintf(code, sizeof code, "%s%s", c.code, agt);
-            if (!valid_code(agt) || strlen(code) > 15) { dict_warn(d, c.file, line, "bad metonym agent \"%s\"", agt); continue; }
+            if (!valid_code(agt) || strlen(code) > 15) { dyad__dict_warn(d, c.file, line, "bad metonym agent \"%s\"", agt); continue; }
             int idx = own_entry(&c, AE_ACTOR, code);
             if (idx >= 0) own_phrases(&c, &d->actors, colon + 1, idx, 0);
         } else if (strcmp(field, "role") == 0 && c.kind == 3) {
@@ -739,19 +739,19 @@ int dyad__load_own(dyad_dict *d, const char *path) {
             char *to = strtok_r(NULL, " \t", &save);
             dated_code dc;
             memset(&dc, 0, sizeof dc);
-            if (!code || !from || !to || !valid_code(code)) { dict_warn(d, c.file, line, "role needs CODE FROM TO"); continue; }
+            if (!code || !from || !to || !valid_code(code)) { dyad__dict_warn(d, c.file, line, "role needs CODE FROM TO"); continue; }
             if (parse_bound(from, INT_MIN, &dc.from) || parse_bound(to, INT_MAX, &dc.to)) {
-                dict_warn(d, c.file, line, "bad date in role (YYYY-MM-DD or -)");
+                dyad__dict_warn(d, c.file, line, "bad date in role (YYYY-MM-DD or -)");
                 continue;
             }
-            if (dc.from > dc.to) { dict_warn(d, c.file, line, "role ends before it starts"); continue; }
+            if (dc.from > dc.to) { dyad__dict_warn(d, c.file, line, "role ends before it starts"); continue; }
             snprintf(dc.code, sizeof dc.code, "%s", code);
-            dated_code *nr = xrealloc_array(c.roles, c.nroles + 1, sizeof *nr);
+            dated_code *nr = dyad__xrealloc_array(c.roles, c.nroles + 1, sizeof *nr);
             if (!nr) return DYAD_ENOMEM;
             c.roles = nr;
             c.roles[c.nroles++] = dc;
         } else {
-            dict_warn(d, c.file, line, "unknown field \"%s\"", field);
+            dyad__dict_warn(d, c.file, line, "unknown field \"%s\"", field);
         }
     }
     own_close(&c);
@@ -775,7 +775,7 @@ static int parse_own_pattern(own_ctx *c, char *text) {
     {
         size_t vn = strcspn(text, " \t_");
         if (memchr(text, '|', vn)) {
-            dict_warn(d, c->file, c->line, "the verb (first word) cannot have alternatives: write one line per verb");
+            dyad__dict_warn(d, c->file, c->line, "the verb (first word) cannot have alternatives: write one line per verb");
             return -1;
         }
     }
@@ -793,16 +793,16 @@ static int parse_own_pattern(own_ctx *c, char *text) {
             char *us = strchr(part, '_');
             if (us) *us = 0;
             if (*part) {
-                if (nel >= DYAD_MAX_PHRASE_WORDS) { dict_warn(d, c->file, c->line, "pattern too long"); return -1; }
+                if (nel >= DYAD_MAX_PHRASE_WORDS) { dyad__dict_warn(d, c->file, c->line, "pattern too long"); return -1; }
                 pattern_el *e = &els[nel];
                 memset(e, 0, sizeof *e);
                 e->adjacent = (uint8_t)adjacent;
                 if (strcmp(part, "+") == 0) e->kind = PE_TARGET;
                 else if (strcmp(part, "$") == 0) e->kind = PE_SOURCE;
                 else if (first) {
-                    wid v = dict_intern(d, part, strlen(part));
-                    if (!v) { dict_warn(d, c->file, c->line, "bad verb \"%s\"", part); return -1; }
-                    dict_add_verb_forms(d, v, d->words[v].text, d->words[v].len);
+                    wid v = dyad__dict_intern(d, part, strlen(part));
+                    if (!v) { dyad__dict_warn(d, c->file, c->line, "bad verb \"%s\"", part); return -1; }
+                    dyad__dict_add_verb_forms(d, v, d->words[v].text, d->words[v].len);
                     p.verb = v;
                     first = 0;
                     adjacent = 1;
@@ -816,9 +816,9 @@ static int parse_own_pattern(own_ctx *c, char *text) {
                     if (!e->alts) return DYAD_ENOMEM;
                     char *s2 = NULL;
                     for (char *a = strtok_r(part, "|", &s2); a; a = strtok_r(NULL, "|", &s2)) {
-                        wid aw = dict_intern(d, a, strlen(a));
+                        wid aw = dyad__dict_intern(d, a, strlen(a));
                         if (!aw) continue;
-                        dict_add_noun_forms(d, aw, d->words[aw].text, d->words[aw].len);
+                        dyad__dict_add_noun_forms(d, aw, d->words[aw].text, d->words[aw].len);
                         e->alts[e->nalts++] = aw;
                     }
                     p.nwords++;
@@ -830,12 +830,12 @@ static int parse_own_pattern(own_ctx *c, char *text) {
         }
         *q = save;
     }
-    if (!p.verb) { dict_warn(d, c->file, c->line, "pattern has no verb"); return -1; }
+    if (!p.verb) { dyad__dict_warn(d, c->file, c->line, "pattern has no verb"); return -1; }
     p.npost = (uint16_t)nel;
     p.post = calloc(nel ? nel : 1, sizeof *p.post);
     if (!p.post) return DYAD_ENOMEM;
     memcpy(p.post, els, nel * sizeof *els);
-    return dict_add_pattern(d, &p);
+    return dyad__dict_add_pattern(d, &p);
 }
 
 /* ---- Defaults --------------------------------------------------------------------- */
@@ -960,7 +960,7 @@ size_t dyad_dict_lint(const dyad_dict *d, dyad_lint_fn report, void *user) {
         for (uint32_t i = 0; i < d->verb_nlist[v]; i++) {
             const pattern *p = &d->pats[d->verb_lists[v][i]];
             if (p->code[0] != '-' && p->code[0] != '+' && p->code[0] != '#' && d->ncameo &&
-                !dict_cameo(d, p->code)) {
+                !dyad__dict_cameo(d, p->code)) {
                 snprintf(msg, sizeof msg, "pattern code %s is not in the CAMEO table", p->code);
                 report(user, p->file, p->line, msg);
                 problems++;
@@ -1005,8 +1005,8 @@ size_t dyad_dict_lint(const dyad_dict *d, dyad_lint_fn report, void *user) {
         if (!first) continue;
         int ecount = 0;
         const actor_entry *prev = NULL;
-        for (int cell = first; cell; cell = trie_cell_next(t, cell)) {
-            const actor_entry *e = &d->entries[trie_cell_entry(t, cell)];
+        for (int cell = first; cell; cell = dyad__trie_cell_next(t, cell)) {
+            const actor_entry *e = &d->entries[dyad__trie_cell_entry(t, cell)];
             if (prev && e->type == prev->type && e->ncodes && prev->ncodes &&
                 e->type != AE_PERSON && strcmp(e->codes[0].code, prev->codes[0].code) != 0 &&
                 strcmp(e->file, prev->file) == 0) {

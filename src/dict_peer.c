@@ -4,7 +4,7 @@
  *
  * Every file is first cleaned line by line, the same way for all kinds:
  *   - a line that is not valid UTF-8 is read as Latin-1 (bytes 0x80-0x9F as
- *     Windows-1252) and converted, with a warning; utf8_repair is the fallback
+ *     Windows-1252) and converted, with a warning; dyad__utf8_repair is the fallback
  *     for bytes Windows-1252 leaves undefined.  NBSP becomes a space, control
  *     characters become spaces;
  *   - comments go: `<!-- ... -->` (also over several lines; a line starting
@@ -21,7 +21,7 @@
  * also Phoenix files) or on lines of their own (PETRARCH's tab-indented
  * restrictions), give its codes.  Dates are YYMMDD or YYYYMMDD, limits
  * inclusive; codes keep the file's order (the first restriction that covers
- * a date wins, actor_code_at) and their case.  An entry with no code at all
+ * a date wins, dyad__actor_code_at) and their case.  An entry with no code at all
  * becomes the null actor "---" with a warning.  `[---]` is the null actor
  * (blocks a shorter match, codes nothing); `[###]` and `[+++]` are kept as
  * codes (actors.c treats them as null) -- except that a TABARI actor whose
@@ -29,7 +29,7 @@
  * A synonym with a code of its own that differs from the entry's starts a
  * new entry (CAMEO.ECS has "+MONGOLIANS_ [mon]" under MONGO_ [lol]).
  * PETRARCH: words are exact (a trailing '_' is dropped); TABARI: the last
- * word is a stem unless it ends in '_' or '=' (dict_add_phrase, stems=1).
+ * word is a stem unless it ends in '_' or '=' (dyad__dict_add_phrase, stems=1).
  * Spaces between words (PETRARCH: "other words may come between") are read
  * as consecutive words: the trie has no gaps.  "---STOP---" ends a PETRARCH
  * actors file.  <NOUN>, <ADJECTIVE>, <TIME> sections are skipped (TABARI's
@@ -37,7 +37,7 @@
  *
  * AGENTS.  `PHRASE {PLURAL PLURAL} [~CODE]`: "~CODE" is appended to the actor
  * code, "CODE~" put before it (is_prefix); the code is stored without '~'.
- * PETRARCH: regular plurals are generated (dict_add_phrase plural=1) unless
+ * PETRARCH: regular plurals are generated (dyad__dict_add_phrase plural=1) unless
  * braces are given: "{}" means none, "{X Y}" lists them (each whitespace-
  * separated item one phrase).  `!NAME! = A, B, C` defines a substitution
  * marker; a phrase with !NAME! is added once per value, with no plurals.
@@ -57,7 +57,7 @@
  * target slot); the words before it become pattern elements before the verb,
  * those after it elements after it, adjacent where joined by '_'.  Without a
  * '+' the first word is the verb (TABARI style: "BRUSH_ASIDE REPORTS").
- * Each verb gets dict_add_verb_forms (our morphology) plus its {...} forms
+ * Each verb gets dyad__dict_add_verb_forms (our morphology) plus its {...} forms
  * (flags W_VERB3, +W_PARTICIPLE unless an -s form, or W_ING).  A multi-word
  * verb whose verb word is already an inflection of another verb ("+ANGERED_BY"
  * next to ANGER) is filed under that verb; single-word verbs of a block are
@@ -89,7 +89,7 @@
  * with its words in sequence.  So "- * RESIST &TESTSYN3" gives three patterns,
  * "- * &CURRENCY" one.  At most PEER_MAX_EXPANSIONS patterns per line.  A
  * word the tokenizer splits ("DON'T" -> do n't) becomes adjacent elements.
- * PETRARCH pattern words get regular plurals (dict_add_noun_forms) unless
+ * PETRARCH pattern words get regular plurals (dyad__dict_add_noun_forms) unless
  * they end in '_'.  Codes: `[013:012]` is code 013, code2 012; `[:173]` is
  * code "---" (no event this way round), code2 173; odd codes ("075A", "102b",
  * "xxy", "+++", "###", "100!") are kept as written, cut to 7 characters with
@@ -155,7 +155,7 @@ static void pwarn(peer *p, int line, const char *fmt, ...) {
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     p->nwarn++;
-    dict_warn(p->d, p->file, line, "%s", msg);
+    dyad__dict_warn(p->d, p->file, line, "%s", msg);
 }
 
 static char *trim(char *s) {
@@ -211,14 +211,14 @@ static int latin1_put(buf *out, const char *s, size_t n) {
         if (c >= 0x80 && c < 0xA0) cp = CP1252[c - 0x80];
         if (!cp) return -1;
         if (cp == 0xA0) cp = ' ';
-        if (cp < 0x80) buf_putc(out, (char)cp);
+        if (cp < 0x80) dyad__buf_putc(out, (char)cp);
         else if (cp < 0x800) {
-            buf_putc(out, (char)(0xC0 | (cp >> 6)));
-            buf_putc(out, (char)(0x80 | (cp & 0x3F)));
+            dyad__buf_putc(out, (char)(0xC0 | (cp >> 6)));
+            dyad__buf_putc(out, (char)(0x80 | (cp & 0x3F)));
         } else {
-            buf_putc(out, (char)(0xE0 | (cp >> 12)));
-            buf_putc(out, (char)(0x80 | ((cp >> 6) & 0x3F)));
-            buf_putc(out, (char)(0x80 | (cp & 0x3F)));
+            dyad__buf_putc(out, (char)(0xE0 | (cp >> 12)));
+            dyad__buf_putc(out, (char)(0x80 | ((cp >> 6) & 0x3F)));
+            dyad__buf_putc(out, (char)(0x80 | (cp & 0x3F)));
         }
     }
     return 0;
@@ -264,7 +264,7 @@ static void strip_comment(char *s) {
 
 static int peer_read(peer *p, const char *path, int options) {
     size_t len = 0;
-    char *data = read_file_all(path, &len);
+    char *data = dyad__read_file_all(path, &len);
     if (!data) {
         snprintf(p->d->errmsg, sizeof p->d->errmsg, "%s: cannot read file", path);
         return DYAD_EIO;
@@ -290,10 +290,10 @@ static int peer_read(peer *p, const char *path, int options) {
                 pwarn(p, line, "not UTF-8: read as Latin-1 and converted");
             } else {
                 size_t rl = 0, bad = 0;
-                char *r = utf8_repair(ls, n, &rl, &bad);
+                char *r = dyad__utf8_repair(ls, n, &rl, &bad);
                 if (!r) { rc = DYAD_ENOMEM; break; }
                 conv.n = 0;
-                buf_put(&conv, r, rl);
+                dyad__buf_put(&conv, r, rl);
                 free(r);
                 pwarn(p, line, "invalid UTF-8 replaced with U+FFFD");
             }
@@ -324,10 +324,10 @@ static int peer_read(peer *p, const char *path, int options) {
         if (!*s) continue;
         if (p->nlines == capl) {
             size_t nc = capl ? capl * 2 : 1024;
-            size_t *no = xrealloc_array(p->off, nc, sizeof *no);
+            size_t *no = dyad__xrealloc_array(p->off, nc, sizeof *no);
             if (!no) { rc = DYAD_ENOMEM; break; }
             p->off = no;
-            int *nn = xrealloc_array(p->lno, nc, sizeof *nn);
+            int *nn = dyad__xrealloc_array(p->lno, nc, sizeof *nn);
             if (!nn) { rc = DYAD_ENOMEM; break; }
             p->lno = nn;
             capl = nc;
@@ -335,14 +335,14 @@ static int peer_read(peer *p, const char *path, int options) {
         p->off[p->nlines] = out.n;
         p->lno[p->nlines] = line;
         p->nlines++;
-        buf_put(&out, s, strlen(s) + 1);
+        dyad__buf_put(&out, s, strlen(s) + 1);
         if (out.oom) { rc = DYAD_ENOMEM; break; }
     }
     free(data);
     free(w);
-    buf_free(&conv);
+    dyad__buf_free(&conv);
     if (rc) {
-        buf_free(&out);
+        dyad__buf_free(&out);
         return rc;
     }
     p->text = out.p;
@@ -436,18 +436,18 @@ static int mark_stem(dyad_dict *d, wid w) {
  * of pieces, 0 if none could be read. */
 static size_t intern_word(peer *p, const char *s, size_t n, int marks, wid *out, int *stem) {
     span sp[PEER_MAX_PIECES];
-    size_t k = tokens_split_phrase(s, n, sp, PEER_MAX_PIECES);
+    size_t k = dyad__tokens_split_phrase(s, n, sp, PEER_MAX_PIECES);
     *stem = 0;
     if (k == 0 || k > PEER_MAX_PIECES) return 0;
     for (size_t i = 0; i < k; i++) {
-        out[i] = dict_intern(p->d, s + sp[i].start, sp[i].end - sp[i].start);
+        out[i] = dyad__dict_intern(p->d, s + sp[i].start, sp[i].end - sp[i].start);
         if (!out[i]) return 0;
     }
     wid last = out[k - 1];
     if (p->tabari && ((marks & MK_TILDE) || !(marks & MK_EXACT))) *stem = mark_stem(p->d, last);
     if (p->tabari ? !(marks & MK_BARE) : !(marks & MK_EXACT)) {
         const word_info *wi = &p->d->words[last];
-        dict_add_noun_forms(p->d, last, wi->text, wi->len);
+        dyad__dict_add_noun_forms(p->d, last, wi->text, wi->len);
     }
     return k;
 }
@@ -462,7 +462,7 @@ typedef struct {
 } actx;
 
 static int push_code(dated_code **v, size_t *n, size_t *cap, const dated_code *c) {
-    if (grow_array(v, cap, *n, sizeof **v, 4)) return DYAD_ENOMEM;
+    if (dyad__grow_array(v, cap, *n, sizeof **v, 4)) return DYAD_ENOMEM;
     (*v)[(*n)++] = *c;
     return 0;
 }
@@ -505,7 +505,7 @@ static int parse_day(peer *p, int line, const char *s, size_t n, int back, int *
         if (!p->nclamped++) p->clamp_line = line;
         dd = dd < 1 ? 1 : last;
     }
-    *days = date_days(y, m, dd);
+    *days = dyad__date_days(y, m, dd);
     return 0;
 }
 
@@ -621,7 +621,7 @@ static const char *display_name(dyad_dict *d, const char *ph, size_t n) {
         t[k++] = c;
     }
     while (k && t[k - 1] == ' ') k--;
-    return dict_keep(d, t, k);
+    return dyad__dict_keep(d, t, k);
 }
 
 /* Does PH already lead, in trie T, to an entry read from this file?  Then
@@ -633,17 +633,17 @@ static int phrase_taken(peer *p, const trie *t, const char *ph, size_t n) {
     if (!t->nnodes || n >= sizeof tmp) return 0;
     for (size_t i = 0; i < n; i++) tmp[i] = ph[i] == '_' ? ' ' : ph[i];
     span sp[DYAD_MAX_PHRASE_WORDS + 1];
-    size_t k = tokens_split_phrase(tmp, n, sp, DYAD_MAX_PHRASE_WORDS + 1);
+    size_t k = dyad__tokens_split_phrase(tmp, n, sp, DYAD_MAX_PHRASE_WORDS + 1);
     if (!k || k > DYAD_MAX_PHRASE_WORDS) return 0;
     int node = 0;
     for (size_t i = 0; i < k; i++) {
         char f[DYAD_MAX_WORD_BYTES * 2];
-        size_t fl = utf8_fold(tmp + sp[i].start, sp[i].end - sp[i].start, f, sizeof f);
-        wid w = fl ? dict_lookup(p->d, f, fl) : 0;
-        if (!w || (node = trie_child(t, node, w)) < 0) return 0;
+        size_t fl = dyad__utf8_fold(tmp + sp[i].start, sp[i].end - sp[i].start, f, sizeof f);
+        wid w = fl ? dyad__dict_lookup(p->d, f, fl) : 0;
+        if (!w || (node = dyad__trie_child(t, node, w)) < 0) return 0;
     }
-    for (int c = trie_first(t, node); c; c = trie_cell_next(t, c))
-        if (p->d->entries[trie_cell_entry(t, c)].file == p->file) return 1;
+    for (int c = dyad__trie_first(t, node); c; c = dyad__trie_cell_next(t, c))
+        if (p->d->entries[dyad__trie_cell_entry(t, c)].file == p->file) return 1;
     return 0;
 }
 
@@ -653,7 +653,7 @@ static void add_phrase(peer *p, int line, trie *t, const char *ph, size_t n, int
         if (!p->ndup++) p->dup_line = line;
         return;
     }
-    int r = dict_add_phrase(p->d, t, ph, n, idx, plural, p->tabari);
+    int r = dyad__dict_add_phrase(p->d, t, ph, n, idx, plural, p->tabari);
     if (r) pwarn(p, line, "phrase \"%s\": %s", ph, dyad_strerror(r));
 }
 
@@ -693,7 +693,7 @@ static int actor_open(actx *a, int line, const char *ph, size_t n) {
     e.name = display_name(a->p->d, ph, n);
     e.file = a->p->file;
     e.line = line;
-    int idx = dict_add_entry(a->p->d, &e);
+    int idx = dyad__dict_add_entry(a->p->d, &e);
     if (idx < 0) return idx;
     a->idx = idx;
     a->line = line;
@@ -824,7 +824,7 @@ static int define_marker(peer *p, int line, const char *s, marker **m, size_t *n
         while (xn && (*x == ' ')) { x++; xn--; }
         while (xn && x[xn - 1] == ' ') xn--;
         if (xn) {
-            char **nv = xrealloc_array(nmk.vals, nmk.nvals + 1, sizeof *nv);
+            char **nv = dyad__xrealloc_array(nmk.vals, nmk.nvals + 1, sizeof *nv);
             char *val = nv ? dup_n(x, xn) : NULL;
             if (nv) nmk.vals = nv;
             if (!val) {
@@ -838,7 +838,7 @@ static int define_marker(peer *p, int line, const char *s, marker **m, size_t *n
         v += k;
         if (*v == ',') v++;
     }
-    marker *nm2 = xrealloc_array(*m, *nm + 1, sizeof *nm2);
+    marker *nm2 = dyad__xrealloc_array(*m, *nm + 1, sizeof *nm2);
     if (!nm2) {
         free(nmk.name);
         for (size_t i = 0; i < nmk.nvals; i++) free(nmk.vals[i]);
@@ -924,7 +924,7 @@ static int load_agents(peer *p) {
             pwarn(p, line, "agent without a phrase: skipped");
             continue;
         }
-        int idx = dict_add_undated_entry(p->d, AE_AGENT, code, display_name(p->d, ph, n), NULL, prefix,
+        int idx = dyad__dict_add_undated_entry(p->d, AE_AGENT, code, display_name(p->d, ph, n), NULL, prefix,
                                          p->file, line);
         if (idx < 0) { rc = idx; break; }
         if (strchr(ph, '!')) { /* substitution markers: no plurals */
@@ -975,7 +975,7 @@ static int load_discards(peer *p) {
             pwarn(p, line, "discard without a phrase: skipped");
             continue;
         }
-        int idx = dict_add_undated_entry(p->d, doc ? AE_DOC_DISCARD : AE_DISCARD, "---",
+        int idx = dyad__dict_add_undated_entry(p->d, doc ? AE_DOC_DISCARD : AE_DISCARD, "---",
                                          display_name(p->d, ph, n), NULL, 0, p->file, line);
         if (idx < 0) return idx;
         add_phrase(p, line, &p->d->actors, ph, n, idx, p->tabari ? plural : 1);
@@ -1083,7 +1083,7 @@ static void fvec_free(fvec *v) {
 static fatom *fvec_push(fvec *v) {
     if (v->n == v->cap) {
         size_t nc = v->cap ? v->cap * 2 : 8;
-        fatom *na = xrealloc_array(v->a, nc, sizeof *na);
+        fatom *na = dyad__xrealloc_array(v->a, nc, sizeof *na);
         if (!na) return NULL;
         v->a = na;
         v->cap = nc;
@@ -1154,7 +1154,7 @@ static int collect_synsets(vctx *v) {
             noplural = s[n] == '_';
             cur = find_synset(v, s + 1, n);
             if (cur < 0) {
-                if (grow_array(&v->syn, &v->capsyn, v->nsyn, sizeof *v->syn, 64)) return DYAD_ENOMEM;
+                if (dyad__grow_array(&v->syn, &v->capsyn, v->nsyn, sizeof *v->syn, 64)) return DYAD_ENOMEM;
                 synset *sy = &v->syn[v->nsyn];
                 memset(sy, 0, sizeof *sy);
                 char key[128];
@@ -1189,7 +1189,7 @@ static int collect_synsets(vctx *v) {
         synset *sy = &v->syn[cur];
         if (sy->nmem == sy->cap) {
             size_t nc = sy->cap ? sy->cap * 2 : 8;
-            char **nm = xrealloc_array(sy->mem, nc, sizeof *nm);
+            char **nm = dyad__xrealloc_array(sy->mem, nc, sizeof *nm);
             if (!nm) { free(t); return DYAD_ENOMEM; }
             sy->mem = nm;
             sy->cap = nc;
@@ -1341,7 +1341,7 @@ static int is_simple(const char *a, size_t n) {
         if (is_fsep(a[i]) || is_fspecial(a[i]) || a[i] == '&' || a[i] == '\1' || a[i] == '\2')
             return 0;
     span sp[2];
-    return tokens_split_phrase(a, core, sp, 2) == 1;
+    return dyad__tokens_split_phrase(a, core, sp, 2) == 1;
 }
 
 /* The shape of an alternative made of plain words: how many, and the
@@ -1437,15 +1437,15 @@ static int expand_alts(vctx *v, const char *s, size_t pre, const char *suf, char
                 for (size_t j = g; j < i && !dup; j++)
                     dup = grp[j] == (int)g && sh[j].n[pos] == wn && memcmp(sh[j].w[pos], w, wn) == 0;
                 if (dup) continue;
-                if (nput++) buf_putc(&b, '\1');
-                for (size_t k = 0; k < wn; k++) buf_putc(&b, w[k] == '_' ? '\2' : w[k]);
+                if (nput++) dyad__buf_putc(&b, '\1');
+                for (size_t k = 0; k < wn; k++) dyad__buf_putc(&b, w[k] == '_' ? '\2' : w[k]);
             }
-            if (pos + 1 < sh[g].nw) buf_putc(&b, sh[g].conn[pos]);
+            if (pos + 1 < sh[g].nw) dyad__buf_putc(&b, sh[g].conn[pos]);
         }
         if (b.oom) rc = DYAD_ENOMEM;
         else rc = subst(v, s, pre, b.p, b.n, suf, depth, line, out);
     }
-    buf_free(&b);
+    dyad__buf_free(&b);
     for (size_t i = 0; i < nalts && !rc && !out->truncated; i++) {
         if (grp[i] != -1) continue;
         const char *a = alts[i];
@@ -1468,7 +1468,7 @@ static int expand(vctx *v, const char *s, int depth, int line, fplist *out) {
     }
     const char *q = find_expandable(s);
     if (!q) {
-        if (grow_array(&out->v, &out->cap, out->n, sizeof *out->v, 4)) return DYAD_ENOMEM;
+        if (dyad__grow_array(&out->v, &out->cap, out->n, sizeof *out->v, 4)) return DYAD_ENOMEM;
         fpat *f = &out->v[out->n];
         memset(f, 0, sizeof *f);
         int r = parse_flat(v, s, line, f);
@@ -1624,12 +1624,12 @@ static void add_forms(vctx *v, int line, wid lemma, const char *s, size_t n) {
         for (size_t j = 0; j < k; j++)
             if (w[j].plus) { h = j; break; }
         span sp[PEER_MAX_PIECES];
-        size_t np = tokens_split_phrase(w[h].s, w[h].n, sp, PEER_MAX_PIECES);
+        size_t np = dyad__tokens_split_phrase(w[h].s, w[h].n, sp, PEER_MAX_PIECES);
         if (!np || np > PEER_MAX_PIECES) {
             pwarn(p, line, "cannot read verb form \"%.*s\"", (int)(i - st), s + st);
             continue;
         }
-        wid f = dict_intern(d, w[h].s + sp[0].start, sp[0].end - sp[0].start);
+        wid f = dyad__dict_intern(d, w[h].s + sp[0].start, sp[0].end - sp[0].start);
         if (!f || f == lemma || d->words[f].verb_lemma == f) continue;
         d->words[f].verb_lemma = lemma;
         d->words[f].flags |= form_flags(&d->words[f], &d->words[lemma]);
@@ -1649,7 +1649,7 @@ static void tabari_endings(dyad_dict *d, wid lemma) {
         size_t k = strlen(END[i]);
         memcpy(t, d->words[lemma].text, n);
         memcpy(t + n, END[i], k);
-        wid f = dict_intern(d, t, n + k);
+        wid f = dyad__dict_intern(d, t, n + k);
         if (!f || f == lemma || d->words[f].verb_lemma) continue;
         d->words[f].verb_lemma = lemma;
         d->words[f].flags |= form_flags(&d->words[f], &d->words[lemma]);
@@ -1714,12 +1714,12 @@ static int parse_verb(vctx *v, size_t li, long fi, vverb *V) {
     for (size_t j = 0; j < k; j++)
         if (w[j].plus) { h = j; break; }
     span sp[PEER_MAX_PIECES];
-    size_t nps = tokens_split_phrase(w[h].s, w[h].n, sp, PEER_MAX_PIECES);
+    size_t nps = dyad__tokens_split_phrase(w[h].s, w[h].n, sp, PEER_MAX_PIECES);
     if (!nps || nps > PEER_MAX_PIECES) {
         pwarn(p, line, "cannot read verb \"%.*s\": skipped", (int)w[h].n, w[h].s);
         return SKIP;
     }
-    wid vw = dict_intern(d, w[h].s + sp[0].start, sp[0].end - sp[0].start);
+    wid vw = dyad__dict_intern(d, w[h].s + sp[0].start, sp[0].end - sp[0].start);
     if (!vw) {
         pwarn(p, line, "cannot read verb \"%.*s\": skipped", (int)w[h].n, w[h].s);
         return SKIP;
@@ -1731,7 +1731,7 @@ static int parse_verb(vctx *v, size_t li, long fi, vverb *V) {
     } else if (p->tabari && (w[h].marks & MK_BARE)) {
         d->words[vw].verb_lemma = vw; /* TABARI "BAN=": this form only */
     } else {
-        dict_add_verb_forms(d, vw, d->words[vw].text, d->words[vw].len);
+        dyad__dict_add_verb_forms(d, vw, d->words[vw].text, d->words[vw].len);
         d->words[vw].verb_lemma = vw;
         if (p->tabari) {
             tabari_endings(d, vw);
@@ -1742,7 +1742,7 @@ static int parse_verb(vctx *v, size_t li, long fi, vverb *V) {
     int r = 0;
     /* the verb word's own further pieces ("DON'T" -> do n't) follow it */
     for (size_t j = 1; j < nps && !r; j++) {
-        wid x = dict_intern(d, w[h].s + sp[j].start, sp[j].end - sp[j].start);
+        wid x = dyad__dict_intern(d, w[h].s + sp[j].start, sp[j].end - sp[j].start);
         fatom *a = x ? fvec_push(&V->post) : NULL;
         if (!x) r = SKIP;
         else if (!a || fatom_word(a, &x, 1, 1, 0)) r = DYAD_ENOMEM;
@@ -1839,7 +1839,7 @@ static int emit(vctx *v, const vverb *V, const fpat *F, const char *code, const 
     pt.gap = p->d->peer_gap;
     pt.file = p->file;
     pt.line = line;
-    if (!r) r = dict_add_pattern(p->d, &pt);
+    if (!r) r = dyad__dict_add_pattern(p->d, &pt);
     if (r) pattern_free(&pt);
     return r;
 }
@@ -1919,7 +1919,7 @@ static int block_flush(vctx *v) {
         /* the verb's own code last: among equally specific patterns the
          * block's patterns are tried first, the bare verb when none matches */
         if (strcmp(V->code, "---") != 0 && !rc) {
-            uint32_t prev = V->multi ? 0 : u64map_get(&v->defaults, V->lemma);
+            uint32_t prev = V->multi ? 0 : dyad__u64map_get(&v->defaults, V->lemma);
             if (prev) {
                 if (strcmp(d->pats[prev - 1].code, V->code) != 0)
                     pwarn(p, V->line, "verb \"%s\" listed again with code %s: the first code, %s, is kept",
@@ -1927,7 +1927,7 @@ static int block_flush(vctx *v) {
             } else {
                 int r = emit(v, V, NULL, V->code, V->code2, V->line);
                 if (r == DYAD_ENOMEM) rc = r;
-                else if (!r && !V->multi && u64map_put(&v->defaults, V->lemma, (uint32_t)d->npats))
+                else if (!r && !V->multi && dyad__u64map_put(&v->defaults, V->lemma, (uint32_t)d->npats))
                     rc = DYAD_ENOMEM;
             }
         }
@@ -1958,11 +1958,11 @@ static int block_start(vctx *v, const char *code, const char *code2) {
 static int push_index(size_t **a, size_t *n, size_t *cap, size_t x, long **b) {
     if (*n == *cap) {
         size_t nc = *cap ? *cap * 2 : 16;
-        size_t *na = xrealloc_array(*a, nc, sizeof *na);
+        size_t *na = dyad__xrealloc_array(*a, nc, sizeof *na);
         if (!na) return DYAD_ENOMEM;
         *a = na;
         if (b) {
-            long *nb = xrealloc_array(*b, nc, sizeof *nb);
+            long *nb = dyad__xrealloc_array(*b, nc, sizeof *nb);
             if (!nb) return DYAD_ENOMEM;
             *b = nb;
         }
@@ -2063,7 +2063,7 @@ static int load_verbs(peer *p) {
     free(v.vl);
     free(v.vf);
     free(v.pl);
-    u64map_free(&v.defaults);
+    dyad__u64map_free(&v.defaults);
     return rc;
 }
 
@@ -2096,7 +2096,7 @@ int dyad__load_peer(dyad_dict *d, dyad_dict_format f, dyad_file_kind k, const ch
     memset(&p, 0, sizeof p);
     p.d = d;
     p.tabari = f == DYAD_DICT_TABARI;
-    p.file = dict_keep(d, path, strlen(path));
+    p.file = dyad__dict_keep(d, path, strlen(path));
     if (!p.file) return DYAD_ENOMEM;
     int rc = peer_read(&p, path, kind == DYAD_FILE_OPTIONS);
     if (rc) {
@@ -2112,18 +2112,18 @@ int dyad__load_peer(dyad_dict *d, dyad_dict_format f, dyad_file_kind k, const ch
     default: rc = load_options(&p); break;
     }
     if (p.nclamped)
-        dict_warn(d, p.file, p.clamp_line,
+        dyad__dict_warn(d, p.file, p.clamp_line,
                   "%zu dates with a day their month does not have (like 040631) read as the month's last day",
                   p.nclamped);
     if (p.ncentury)
-        dict_warn(d, p.file, p.century_line,
+        dyad__dict_warn(d, p.file, p.century_line,
                   "%zu date ranges starting after they end read with the start a century earlier "
                   "(270101-730717 as 1927-1973)",
                   p.ncentury);
     if (p.ndup)
-        dict_warn(d, p.file, p.dup_line,
+        dyad__dict_warn(d, p.file, p.dup_line,
                   "%zu phrases listed again in this file (here first): the first listing is used", p.ndup);
-    if (p.nquiet) dict_warn(d, p.file, 0, "%zu more warnings in this file not shown", p.nquiet);
+    if (p.nquiet) dyad__dict_warn(d, p.file, 0, "%zu more warnings in this file not shown", p.nquiet);
     if (rc == DYAD_ENOMEM) snprintf(d->errmsg, sizeof d->errmsg, "%s: out of memory", path);
     free(p.text);
     free(p.off);

@@ -55,16 +55,16 @@ static void para(buf *b) {
     if (!b->n) return;
     while (b->n && (b->p[b->n - 1] == ' ')) b->n--;
     if (b->n >= 2 && b->p[b->n - 1] == '\n' && b->p[b->n - 2] == '\n') return;
-    buf_puts(b, b->n && b->p[b->n - 1] == '\n' ? "\n" : "\n\n");
+    dyad__buf_puts(b, b->n && b->p[b->n - 1] == '\n' ? "\n" : "\n\n");
 }
 
 static void text(buf *b, const char *s) {
     /* collapse white space */
     for (const char *p = s; *p; p++) {
         if (IS_SPACE(*p)) {
-            if (b->n && !IS_SPACE(b->p[b->n - 1])) buf_putc(b, ' ');
+            if (b->n && !IS_SPACE(b->p[b->n - 1])) dyad__buf_putc(b, ' ');
         } else {
-            buf_putc(b, *p);
+            dyad__buf_putc(b, *p);
         }
     }
 }
@@ -203,8 +203,8 @@ static char *cap_depth(const char *h, size_t n, int *oom) {
 }
 
 /* HTML (valid UTF-8, already repaired) to text and title, both malloc'd. */
-HIDDEN int html_extract(const char *html, size_t n, char **text_out, size_t *text_len, char **title_out);
-int html_extract(const char *html, size_t n, char **text_out, size_t *text_len, char **title_out) {
+HIDDEN int dyad__html_extract(const char *html, size_t n, char **text_out, size_t *text_len, char **title_out);
+int dyad__html_extract(const char *html, size_t n, char **text_out, size_t *text_len, char **title_out) {
     *text_out = NULL;
     *title_out = NULL;
     GumboOptions opt = kGumboDefaultOptions;
@@ -225,7 +225,7 @@ int html_extract(const char *html, size_t n, char **text_out, size_t *text_len, 
     gumbo_destroy_output(&opt, out);
     free(capped);
     while (b.n && IS_SPACE(b.p[b.n - 1])) b.n--;
-    if (b.oom || t.oom) { buf_free(&b); buf_free(&t); return DYAD_ENOMEM; }
+    if (b.oom || t.oom) { dyad__buf_free(&b); dyad__buf_free(&t); return DYAD_ENOMEM; }
     if (!b.p) { b.p = malloc(1); if (!b.p) return DYAD_ENOMEM; }
     b.p[b.n] = 0;
     *text_out = b.p;

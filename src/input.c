@@ -179,7 +179,7 @@ void dyad_reader_close(dyad_reader *r) {
     ZSTD_freeDCtx(r->zs);
     free(r->in);
     free(r->out);
-    buf_free(&r->linebuf);
+    dyad__buf_free(&r->linebuf);
     if (r->cur) json_decref(r->cur);
     free(r->fixed);
     free(r->text_copy);
@@ -201,7 +201,7 @@ static int next_line(dyad_reader *r) {
         size_t take = nl ? (size_t)(nl - p) : avail;
         if (!too_long) {
             if (r->linebuf.n + take > DYAD_MAX_LINE_BYTES) { too_long = 1; r->linebuf.n = 0; }
-            else buf_put(&r->linebuf, p, take);
+            else dyad__buf_put(&r->linebuf, p, take);
         }
         r->out_pos += take + (nl ? 1 : 0);
         if (nl) { r->line++; return too_long ? -1 : 1; }
@@ -242,10 +242,10 @@ static int next_text(dyad_reader *r, dyad_doc *doc) {
         if (r->out_pos >= r->out_len && !fill(r)) break;
         size_t keep = TEXT_KEEP(r);
         size_t avail = r->out_len - r->out_pos;
-        if (all.n < keep) buf_put(&all, r->out + r->out_pos, avail < keep - all.n ? avail : keep - all.n);
+        if (all.n < keep) dyad__buf_put(&all, r->out + r->out_pos, avail < keep - all.n ? avail : keep - all.n);
         r->out_pos = r->out_len;
     }
-    if (r->error) { buf_free(&all); return bad(r, DYAD_EIO, "read error"); }
+    if (r->error) { dyad__buf_free(&all); return bad(r, DYAD_EIO, "read error"); }
     if (all.n >= TEXT_KEEP(r)) {
         /* cut here: no half character left to be "repaired"; plain text stays
          * longer than DYAD_MAX_DOC_BYTES, so the coder cuts it and says so */
@@ -259,15 +259,15 @@ static int next_text(dyad_reader *r, dyad_doc *doc) {
     }
     size_t len, nbad = 0;
     free(r->text_copy);
-    r->text_copy = utf8_repair(all.p ? all.p : "", all.n, &len, &nbad);
-    buf_free(&all);
+    r->text_copy = dyad__utf8_repair(all.p ? all.p : "", all.n, &len, &nbad);
+    dyad__buf_free(&all);
     if (!r->text_copy) return DYAD_ENOMEM;
     r->repairs = nbad;
     memset(doc, 0, sizeof *doc);
     if (r->format == DYAD_IN_HTML) {
         char *txt, *title;
         size_t tl;
-        if (html_extract(r->text_copy, len, &txt, &tl, &title)) return DYAD_ENOMEM;
+        if (dyad__html_extract(r->text_copy, len, &txt, &tl, &title)) return DYAD_ENOMEM;
         free(r->text_copy);
         r->text_copy = txt;
         len = tl;
@@ -304,7 +304,7 @@ int dyad_reader_next(dyad_reader *r, dyad_doc *doc) {
         if (i == n) continue;
         size_t fixed_len, nbad = 0;
         free(r->fixed);
-        r->fixed = utf8_repair(line, n, &fixed_len, &nbad);
+        r->fixed = dyad__utf8_repair(line, n, &fixed_len, &nbad);
         if (!r->fixed) return DYAD_ENOMEM;
         r->repairs = nbad;
         json_error_t err;
@@ -341,7 +341,7 @@ int dyad_reader_next(dyad_reader *r, dyad_doc *doc) {
         if (memchr(doc->text, 0, doc->text_len) || memchr(doc->text, '\r', doc->text_len)) {
             size_t len, nb = 0;
             free(r->text_copy);
-            r->text_copy = utf8_repair(doc->text, doc->text_len, &len, &nb);
+            r->text_copy = dyad__utf8_repair(doc->text, doc->text_len, &len, &nb);
             if (!r->text_copy) return DYAD_ENOMEM;
             r->repairs += nb;
             doc->text = r->text_copy;

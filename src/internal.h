@@ -40,9 +40,9 @@ typedef struct {
     arena_block *head;
     size_t used_bytes;
 } arena;
-HIDDEN void *arena_alloc(arena *a, size_t n); /* zeroed, 16-aligned; NULL on OOM */
-HIDDEN char *arena_strndup(arena *a, const char *s, size_t n);
-HIDDEN void arena_free(arena *a);
+HIDDEN void *dyad__arena_alloc(arena *a, size_t n); /* zeroed, 16-aligned; NULL on OOM */
+HIDDEN char *dyad__arena_strndup(arena *a, const char *s, size_t n);
+HIDDEN void dyad__arena_free(arena *a);
 
 /* ---- Growable byte buffer --------------------------------------------- */
 typedef struct {
@@ -50,18 +50,18 @@ typedef struct {
     size_t n, cap;
     int oom;
 } buf;
-HIDDEN void buf_put(buf *b, const void *s, size_t n);
-HIDDEN void buf_puts(buf *b, const char *s);
-HIDDEN void buf_putc(buf *b, char c);
-HIDDEN void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-HIDDEN void buf_json_str(buf *b, const char *s, size_t n); /* quoted, escaped */
-HIDDEN void buf_free(buf *b);
+HIDDEN void dyad__buf_put(buf *b, const void *s, size_t n);
+HIDDEN void dyad__buf_puts(buf *b, const char *s);
+HIDDEN void dyad__buf_putc(buf *b, char c);
+HIDDEN void dyad__buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+HIDDEN void dyad__buf_json_str(buf *b, const char *s, size_t n); /* quoted, escaped */
+HIDDEN void dyad__buf_free(buf *b);
 
-HIDDEN void *xrealloc_array(void *p, size_t n, size_t size); /* NULL on overflow/OOM */
+HIDDEN void *dyad__xrealloc_array(void *p, size_t n, size_t size); /* NULL on overflow/OOM */
 /* Makes room for one more element: when N == *CAP, the array at *(T **)ARRAYP
  * grows to twice *CAP (FIRST when empty).  0, or DYAD_ENOMEM (array unchanged). */
-HIDDEN int grow_array(void *arrayp, size_t *cap, size_t n, size_t elem, size_t first);
-HIDDEN uint64_t hash_bytes(const void *p, size_t n);
+HIDDEN int dyad__grow_array(void *arrayp, size_t *cap, size_t n, size_t elem, size_t first);
+HIDDEN uint64_t dyad__hash_bytes(const void *p, size_t n);
 
 /* ---- Byte classes (no <ctype.h>: behaviour must not depend on locale) --- */
 enum { BC_SPACE = 1, BC_ALPHA = 2, BC_DIGIT = 4, BC_UPPER = 8, BC_PUNCT = 16, BC_HIGH = 32 };
@@ -78,13 +78,13 @@ extern HIDDEN const unsigned char dyad__byteclass[256];
 /* Copies S into a new malloc'd buffer, replacing each invalid sequence (and
  * NUL) with U+FFFD and dropping a leading BOM; CRLF and lone CR become LF.
  * *repairs counts replaced sequences. */
-HIDDEN char *utf8_repair(const char *s, size_t n, size_t *out_len, size_t *repairs);
+HIDDEN char *dyad__utf8_repair(const char *s, size_t n, size_t *out_len, size_t *repairs);
 /* Case-folds one token into OUT (cap bytes); returns length or 0 if it does
  * not fit.  ASCII fast path; utf8proc for the rest. */
-HIDDEN size_t utf8_fold(const char *s, size_t n, char *out, size_t cap);
+HIDDEN size_t dyad__utf8_fold(const char *s, size_t n, char *out, size_t cap);
 /* Decodes one code point at S (valid UTF-8 assumed); returns its length. */
-HIDDEN int utf8_decode(const char *s, size_t n, int32_t *cp);
-HIDDEN bool utf8_is_letter(int32_t cp);
+HIDDEN int dyad__utf8_decode(const char *s, size_t n, int32_t *cp);
+HIDDEN bool dyad__utf8_is_letter(int32_t cp);
 
 /* ---- Words: interned, case-folded --------------------------------------- */
 typedef uint32_t wid; /* 0 = unknown word */
@@ -183,9 +183,9 @@ typedef struct {
     map_slot *slots;
     size_t cap, n; /* cap power of 2 */
 } u64map; /* key 0 reserved */
-HIDDEN int u64map_put(u64map *m, uint64_t key, uint32_t val);
-HIDDEN uint32_t u64map_get(const u64map *m, uint64_t key); /* 0 = absent */
-HIDDEN void u64map_free(u64map *m);
+HIDDEN int dyad__u64map_put(u64map *m, uint64_t key, uint32_t val);
+HIDDEN uint32_t dyad__u64map_get(const u64map *m, uint64_t key); /* 0 = absent */
+HIDDEN void dyad__u64map_free(u64map *m);
 
 /* Phrase trie: node 0 is the root.  Edge (node, wid) -> child in a u64map. */
 typedef struct {
@@ -196,9 +196,9 @@ typedef struct {
     int32_t *cell_next;  /* per cell: next cell + 1, 0 = end */
     size_t ncells, capcells;
 } trie;
-HIDDEN int trie_first(const trie *t, int node);
-HIDDEN int trie_cell_entry(const trie *t, int cell);
-HIDDEN int trie_cell_next(const trie *t, int cell);
+HIDDEN int dyad__trie_first(const trie *t, int node);
+HIDDEN int dyad__trie_cell_entry(const trie *t, int cell);
+HIDDEN int dyad__trie_cell_next(const trie *t, int cell);
 
 struct dyad_dict {
     /* words */
@@ -231,37 +231,37 @@ struct dyad_dict {
     uint16_t peer_gap;
 };
 
-HIDDEN wid dict_intern(dyad_dict *d, const char *s, size_t n); /* folds case */
-HIDDEN wid dict_lookup(const dyad_dict *d, const char *folded, size_t n);
-HIDDEN const char *dict_keep(dyad_dict *d, const char *s, size_t n); /* owned copy */
-HIDDEN void dict_warn(dyad_dict *d, const char *file, int line, const char *fmt, ...)
+HIDDEN wid dyad__dict_intern(dyad_dict *d, const char *s, size_t n); /* folds case */
+HIDDEN wid dyad__dict_lookup(const dyad_dict *d, const char *folded, size_t n);
+HIDDEN const char *dyad__dict_keep(dyad_dict *d, const char *s, size_t n); /* owned copy */
+HIDDEN void dyad__dict_warn(dyad_dict *d, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-HIDDEN int dict_add_entry(dyad_dict *d, const actor_entry *e); /* returns index or <0 */
+HIDDEN int dyad__dict_add_entry(dyad_dict *d, const actor_entry *e); /* returns index or <0 */
 /* An entry of TYPE with one undated CODE (agents, adjectives, discards...):
  * returns its index, or <0 (nothing is kept). */
-HIDDEN int dict_add_undated_entry(dyad_dict *d, int type, const char *code, const char *name,
+HIDDEN int dyad__dict_add_undated_entry(dyad_dict *d, int type, const char *code, const char *name,
                                   const char *country, int is_prefix, const char *file, int line);
 /* Adds PHRASE (space/underscore separated words) to the trie of entry IDX.
  * plural: also its last word's plurals.  stems: words not ending in '_' are
  * TABARI stems. */
-HIDDEN int dict_add_phrase(dyad_dict *d, trie *t, const char *phrase, size_t n,
+HIDDEN int dyad__dict_add_phrase(dyad_dict *d, trie *t, const char *phrase, size_t n,
                            int idx, int plural, int stems);
-HIDDEN int dict_add_pattern(dyad_dict *d, const pattern *p);
-HIDDEN void dict_add_verb_forms(dyad_dict *d, wid lemma, const char *base, size_t n);
-HIDDEN void dict_add_noun_forms(dyad_dict *d, wid lemma, const char *base, size_t n);
-HIDDEN int dict_add_cameo(dyad_dict *d, const char *code, double g, int quad, const char *name);
-HIDDEN const cameo_row *dict_cameo(const dyad_dict *d, const char *code);
+HIDDEN int dyad__dict_add_pattern(dyad_dict *d, const pattern *p);
+HIDDEN void dyad__dict_add_verb_forms(dyad_dict *d, wid lemma, const char *base, size_t n);
+HIDDEN void dyad__dict_add_noun_forms(dyad_dict *d, wid lemma, const char *base, size_t n);
+HIDDEN int dyad__dict_add_cameo(dyad_dict *d, const char *code, double g, int quad, const char *name);
+HIDDEN const cameo_row *dyad__dict_cameo(const dyad_dict *d, const char *code);
 HIDDEN int dyad__load_peer(dyad_dict *d, dyad_dict_format f, dyad_file_kind k, const char *path);
 HIDDEN int dyad__load_own(dyad_dict *d, const char *path);
 HIDDEN int dyad__load_iso(dyad_dict *d, const char *path);
 HIDDEN int dyad__morph_init(dyad_dict *d);
-HIDDEN int trie_child(const trie *t, int node, wid w);
-HIDDEN int date_days(int y, int m, int d);
-HIDDEN int parse_date_loose(const char *s, size_t n, int *days); /* YYYY-MM-DD, YYMMDD, YYYYMMDD */
-HIDDEN char *read_file_all(const char *path, size_t *len);
+HIDDEN int dyad__trie_child(const trie *t, int node, wid w);
+HIDDEN int dyad__date_days(int y, int m, int d);
+HIDDEN int dyad__parse_date_loose(const char *s, size_t n, int *days); /* YYYY-MM-DD, YYMMDD, YYYYMMDD */
+HIDDEN char *dyad__read_file_all(const char *path, size_t *len);
 
 /* ---- HTML (html.c) --------------------------------------------------------- */
-HIDDEN int html_extract(const char *html, size_t n, char **text_out, size_t *text_len, char **title_out);
+HIDDEN int dyad__html_extract(const char *html, size_t n, char **text_out, size_t *text_len, char **title_out);
 
 /* ---- Sentences and tokens ---------------------------------------------- */
 typedef struct {
@@ -269,7 +269,7 @@ typedef struct {
 } span;
 
 /* Splits TEXT into sentences; returns count (spans in *out from arena). */
-HIDDEN size_t sentences_split(arena *a, const char *text, size_t n, span **out);
+HIDDEN size_t dyad__sentences_split(arena *a, const char *text, size_t n, span **out);
 
 enum { T_WORD = 0, T_NUM, T_PUNCT, T_CLAUSE, T_QUOTE, T_POSS };
 typedef struct {
@@ -280,17 +280,17 @@ typedef struct {
     const word_info *info; /* NULL when unknown */
 } token;
 
-HIDDEN size_t tokens_split(arena *a, const dyad_dict *d, const char *text,
+HIDDEN size_t dyad__tokens_split(arena *a, const dyad_dict *d, const char *text,
                            span s, token **out);
 /* Splits a dictionary phrase with the same rules; calls fn per word. */
-HIDDEN size_t tokens_split_phrase(const char *s, size_t n, span *out, size_t cap);
+HIDDEN size_t dyad__tokens_split_phrase(const char *s, size_t n, span *out, size_t cap);
 /* Is token T (in TEXT) the word W, ignoring ASCII case?  W is lower case. */
-HIDDEN int token_word_eq(const char *text, const token *t, const char *w);
+HIDDEN int dyad__token_word_eq(const char *text, const token *t, const char *w);
 
 /* ---- Dates ------------------------------------------------------------- */
 typedef struct { int days; const char *precision; } event_date;
-HIDDEN event_date dates_resolve(const char *doc_date, const char *text, const token *t,
+HIDDEN event_date dyad__dates_resolve(const char *doc_date, const char *text, const token *t,
                                 size_t ntok, size_t from, size_t to);
-HIDDEN void date_format(int days, char out[11]);
+HIDDEN void dyad__date_format(int days, char out[11]);
 
 #endif

@@ -62,7 +62,7 @@ static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 static void exc_add(exc_table *t, const char *form, size_t fl, const char *base, size_t bl) {
     if (t->n == t->cap) {
         size_t nc = t->cap ? t->cap * 2 : 4096;
-        exc_pair *nv = xrealloc_array(t->v, nc, sizeof *nv);
+        exc_pair *nv = dyad__xrealloc_array(t->v, nc, sizeof *nv);
         if (!nv) return;
         t->v = nv;
         t->cap = nc;
@@ -82,7 +82,7 @@ static int cmp_base(const void *a, const void *b) {
 
 static void load_exc(exc_table *t, const char *path) {
     size_t len;
-    char *data = read_file_all(path, &len);
+    char *data = dyad__read_file_all(path, &len);
     if (!data) return;
     char *p = data, *end = data + len;
     while (p < end) {
@@ -130,8 +130,8 @@ static void init_tables(void) {
 }
 
 /* Irregular forms of BASE (up to 16 in FORMS, borrowed static storage). */
-HIDDEN const char *morph_irregular(int noun, const char *base, size_t n, size_t *k, const char **forms);
-const char *morph_irregular(int noun, const char *base, size_t n, size_t *k, const char **forms) {
+HIDDEN const char *dyad__morph_irregular(int noun, const char *base, size_t n, size_t *k, const char **forms);
+const char *dyad__morph_irregular(int noun, const char *base, size_t n, size_t *k, const char **forms) {
     pthread_once(&g_once, init_tables);
     exc_table *t = &g_exc[noun ? 1 : 0];
     char key[DYAD_MAX_WORD_BYTES + 1];
@@ -186,7 +186,7 @@ int dyad__morph_init(dyad_dict *d) {
         while (*s) {
             const char *e = strchr(s, ' ');
             size_t n = e ? (size_t)(e - s) : strlen(s);
-            wid w = dict_intern(d, s, n);
+            wid w = dyad__dict_intern(d, s, n);
             if (!w) return DYAD_ENOMEM;
             d->words[w].flags |= FUNCTION_WORDS[i].flags;
             s += n;

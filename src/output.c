@@ -5,60 +5,60 @@
 #include <string.h>
 
 static void json_actor(buf *b, const char *key, const dyad_actor *a) {
-    buf_printf(b, ",\"%s\":{\"code\":", key);
-    buf_json_str(b, a->code, strlen(a->code));
-    buf_puts(b, ",\"country\":");
-    if (a->country) buf_json_str(b, a->country, strlen(a->country));
-    else buf_puts(b, "null");
-    buf_puts(b, ",\"name\":");
-    if (a->name) buf_json_str(b, a->name, strlen(a->name));
-    else buf_puts(b, "null");
-    buf_puts(b, ",\"text\":");
-    buf_json_str(b, a->text, a->text_len);
-    buf_printf(b, ",\"span\":[%zu,%zu]}", a->start, a->end);
+    dyad__buf_printf(b, ",\"%s\":{\"code\":", key);
+    dyad__buf_json_str(b, a->code, strlen(a->code));
+    dyad__buf_puts(b, ",\"country\":");
+    if (a->country) dyad__buf_json_str(b, a->country, strlen(a->country));
+    else dyad__buf_puts(b, "null");
+    dyad__buf_puts(b, ",\"name\":");
+    if (a->name) dyad__buf_json_str(b, a->name, strlen(a->name));
+    else dyad__buf_puts(b, "null");
+    dyad__buf_puts(b, ",\"text\":");
+    dyad__buf_json_str(b, a->text, a->text_len);
+    dyad__buf_printf(b, ",\"span\":[%zu,%zu]}", a->start, a->end);
 }
 
 static void json_event(buf *b, const dyad_event *e) {
-    buf_puts(b, "{\"doc\":");
-    buf_json_str(b, e->doc, strlen(e->doc));
-    buf_printf(b, ",\"sentence\":%d,\"span\":[%zu,%zu],\"date\":", e->sentence, e->start, e->end);
-    if (e->date[0]) buf_json_str(b, e->date, strlen(e->date));
-    else buf_puts(b, "null");
-    buf_printf(b, ",\"date_precision\":\"%s\"", e->date_precision ? e->date_precision : "none");
+    dyad__buf_puts(b, "{\"doc\":");
+    dyad__buf_json_str(b, e->doc, strlen(e->doc));
+    dyad__buf_printf(b, ",\"sentence\":%d,\"span\":[%zu,%zu],\"date\":", e->sentence, e->start, e->end);
+    if (e->date[0]) dyad__buf_json_str(b, e->date, strlen(e->date));
+    else dyad__buf_puts(b, "null");
+    dyad__buf_printf(b, ",\"date_precision\":\"%s\"", e->date_precision ? e->date_precision : "none");
     json_actor(b, "source", &e->source);
     json_actor(b, "target", &e->target);
-    buf_puts(b, ",\"code\":");
-    buf_json_str(b, e->code, strlen(e->code));
-    buf_puts(b, ",\"root\":");
-    buf_json_str(b, e->root, strlen(e->root));
-    if (e->has_goldstein) buf_printf(b, ",\"quad_class\":%d,\"goldstein\":%.1f", e->quad_class, e->goldstein);
-    else buf_puts(b, ",\"quad_class\":null,\"goldstein\":null");
-    buf_printf(b, ",\"mode\":\"%s\"", dyad_mode_name(e->mode));
+    dyad__buf_puts(b, ",\"code\":");
+    dyad__buf_json_str(b, e->code, strlen(e->code));
+    dyad__buf_puts(b, ",\"root\":");
+    dyad__buf_json_str(b, e->root, strlen(e->root));
+    if (e->has_goldstein) dyad__buf_printf(b, ",\"quad_class\":%d,\"goldstein\":%.1f", e->quad_class, e->goldstein);
+    else dyad__buf_puts(b, ",\"quad_class\":null,\"goldstein\":null");
+    dyad__buf_printf(b, ",\"mode\":\"%s\"", dyad_mode_name(e->mode));
     if (e->has_attribution) json_actor(b, "attribution", &e->attribution);
-    buf_puts(b, ",\"verb\":");
-    buf_json_str(b, e->verb, e->verb_len);
-    buf_puts(b, ",\"pattern\":");
+    dyad__buf_puts(b, ",\"verb\":");
+    dyad__buf_json_str(b, e->verb, e->verb_len);
+    dyad__buf_puts(b, ",\"pattern\":");
     char where[600];
     snprintf(where, sizeof where, "%s:%d", e->pattern_file ? e->pattern_file : "?", e->pattern_line);
-    buf_json_str(b, where, strlen(where));
-    buf_puts(b, ",\"text\":");
-    buf_json_str(b, e->text, e->text_len);
-    buf_puts(b, "}\n");
+    dyad__buf_json_str(b, where, strlen(where));
+    dyad__buf_puts(b, ",\"text\":");
+    dyad__buf_json_str(b, e->text, e->text_len);
+    dyad__buf_puts(b, "}\n");
 }
 
 /* TSV: tabs and newlines inside fields become spaces. */
 static void tsv_field(buf *b, const char *s, size_t n, int first) {
-    if (!first) buf_putc(b, '\t');
+    if (!first) dyad__buf_putc(b, '\t');
     if (!s) return;
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-            buf_put(b, s + run, i - run);
-            buf_putc(b, ' ');
+            dyad__buf_put(b, s + run, i - run);
+            dyad__buf_putc(b, ' ');
             run = i + 1;
         }
     }
-    buf_put(b, s + run, n - run);
+    dyad__buf_put(b, s + run, n - run);
 }
 static void tsv_str(buf *b, const char *s) { tsv_field(b, s, s ? strlen(s) : 0, 0); }
 
@@ -70,7 +70,7 @@ const char *dyad_tsv_header(void) {
 
 static void tsv_event(buf *b, const dyad_event *e) {
     tsv_field(b, e->doc, strlen(e->doc), 1);
-    buf_printf(b, "\t%d\t%zu\t%zu", e->sentence, e->start, e->end);
+    dyad__buf_printf(b, "\t%d\t%zu\t%zu", e->sentence, e->start, e->end);
     tsv_str(b, e->date);
     tsv_str(b, e->date_precision);
     const dyad_actor *as[2] = {&e->source, &e->target};
@@ -82,12 +82,12 @@ static void tsv_event(buf *b, const dyad_event *e) {
     }
     tsv_str(b, e->code);
     tsv_str(b, e->root);
-    if (e->has_goldstein) buf_printf(b, "\t%d\t%.1f", e->quad_class, e->goldstein);
-    else buf_puts(b, "\t\t");
+    if (e->has_goldstein) dyad__buf_printf(b, "\t%d\t%.1f", e->quad_class, e->goldstein);
+    else dyad__buf_puts(b, "\t\t");
     tsv_str(b, dyad_mode_name(e->mode));
     tsv_str(b, e->has_attribution ? e->attribution.code : NULL);
     tsv_field(b, e->text, e->text_len, 0);
-    buf_putc(b, '\n');
+    dyad__buf_putc(b, '\n');
 }
 
 int dyad_result_render(const dyad_result *r, dyad_output_format f, char **out, size_t *len) {
@@ -98,7 +98,7 @@ int dyad_result_render(const dyad_result *r, dyad_output_format f, char **out, s
         if (f == DYAD_OUT_TSV) tsv_event(&b, e);
         else json_event(&b, e);
     }
-    if (b.oom) { buf_free(&b); *out = NULL; *len = 0; return DYAD_ENOMEM; }
+    if (b.oom) { dyad__buf_free(&b); *out = NULL; *len = 0; return DYAD_ENOMEM; }
     *out = b.p;
     *len = b.n;
     return 0;

@@ -7,14 +7,14 @@
 #include "coder.h"
 #include <string.h>
 
-int token_is(const token *t, wid w) {
+int dyad__token_is(const token *t, wid w) {
     if (!w) return 0;
     if (t->w == w) return 1;
     if (!t->info) return 0;
     return t->info->noun_lemma == w || t->info->verb_lemma == w || t->info->stem == w;
 }
 
-int is_clause_break(const token *t, const char *text) {
+int dyad__is_clause_break(const token *t, const char *text) {
     if (t->type == T_CLAUSE) return 1;
     if (t->type == T_PUNCT) {
         char c = text[t->start];
@@ -23,13 +23,13 @@ int is_clause_break(const token *t, const char *text) {
     return 0;
 }
 
-int patterns_has_verb(const dyad_dict *d, wid lemma) {
-    return lemma && u64map_get(&d->verb_index, lemma) != 0;
+int dyad__patterns_has_verb(const dyad_dict *d, wid lemma) {
+    return lemma && dyad__u64map_get(&d->verb_index, lemma) != 0;
 }
 
 static int el_matches(const pattern_el *e, const token *t) {
     for (size_t i = 0; i < e->nalts; i++)
-        if (token_is(t, e->alts[i])) return 1;
+        if (dyad__token_is(t, e->alts[i])) return 1;
     return 0;
 }
 
@@ -40,7 +40,7 @@ static long find_forward(const sentence_ctx *s, const pattern_el *e, size_t pos,
     size_t lim = e->adjacent ? pos + 1 : pos + gap + 1;
     for (size_t j = pos; j < s->n && j < lim; j++) {
         const token *t = &s->t[j];
-        if (is_clause_break(t, s->text)) return -1;
+        if (dyad__is_clause_break(t, s->text)) return -1;
         if (e->kind == PE_WORD) {
             if (el_matches(e, t)) return (long)j + 1;
         } else if (e->kind == PE_SKIP) {
@@ -65,7 +65,7 @@ static long find_backward(const sentence_ctx *s, const pattern_el *e, size_t pos
     for (size_t j = pos; j-- > 0;) {
         if (steps++ > (e->adjacent ? 0 : gap)) return -1;
         const token *t = &s->t[j];
-        if (is_clause_break(t, s->text)) return -1;
+        if (dyad__is_clause_break(t, s->text)) return -1;
         if (e->kind == PE_WORD) {
             if (el_matches(e, t)) return (long)j;
         } else if (e->kind == PE_SKIP) {
@@ -78,13 +78,13 @@ static long find_backward(const sentence_ctx *s, const pattern_el *e, size_t pos
     return -1;
 }
 
-int patterns_match(const sentence_ctx *s, size_t verb, size_t verb_end, pattern_match *out) {
+int dyad__patterns_match(const sentence_ctx *s, size_t verb, size_t verb_end, pattern_match *out) {
     const dyad_dict *d = s->d;
     memset(out, 0, sizeof *out);
     out->target_mention = out->source_mention = -1;
     const token *vt = &s->t[verb];
     if (!vt->info || !vt->info->verb_lemma) return 0;
-    uint32_t k = u64map_get(&d->verb_index, vt->info->verb_lemma);
+    uint32_t k = dyad__u64map_get(&d->verb_index, vt->info->verb_lemma);
     if (!k) return 0;
     const uint32_t *list = d->verb_lists[k - 1];
     uint32_t nlist = d->verb_nlist[k - 1];

@@ -84,7 +84,7 @@ static void push(arena *a, span **v, size_t *n, size_t *cap, const char *t, size
     if (e <= s) return;
     if (*n == *cap) {
         size_t nc = *cap ? *cap * 2 : 32;
-        span *nv = arena_alloc(a, nc * sizeof *nv);
+        span *nv = dyad__arena_alloc(a, nc * sizeof *nv);
         if (!nv) return;
         if (*n) memcpy(nv, *v, *n * sizeof *nv);
         *v = nv;
@@ -93,7 +93,7 @@ static void push(arena *a, span **v, size_t *n, size_t *cap, const char *t, size
     (*v)[(*n)++] = (span){s, e};
 }
 
-size_t sentences_split(arena *a, const char *t, size_t n, span **out) {
+size_t dyad__sentences_split(arena *a, const char *t, size_t n, span **out) {
     span *v = NULL;
     size_t nv = 0, cap = 0;
     size_t start = 0;

@@ -5,7 +5,7 @@
  * contracted n't are tokens of their own, as in the Penn Treebank.  Every
  * token is a slice of the document text; its folded form is looked up once in
  * the dictionary's word table, so later stages compare integers.  Dictionary
- * phrases are split by the same rules (tokens_split_phrase). */
+ * phrases are split by the same rules (dyad__tokens_split_phrase). */
 #include "internal.h"
 #include <string.h>
 
@@ -30,8 +30,8 @@ static int is_wordch(const char *p, const char *e, int *len) {
     unsigned char c = (unsigned char)*p;
     if (c < 0x80) { *len = 1; return IS_ALNUM(c); }
     int32_t cp;
-    *len = utf8_decode(p, (size_t)(e - p), &cp);
-    return utf8_is_letter(cp);
+    *len = dyad__utf8_decode(p, (size_t)(e - p), &cp);
+    return dyad__utf8_is_letter(cp);
 }
 
 static int is_apos(const char *p, const char *e, int *len) {
@@ -141,7 +141,7 @@ static void split(const char *base, size_t s, size_t e, emit_fn emit, void *ud) 
         if (c < 0x80) { emit(ud, i, 1, T_PUNCT); i++; continue; }
         /* non-letter Unicode: quotes, dashes, symbols */
         int32_t cp;
-        int k = utf8_decode(p, e - i, &cp);
+        int k = dyad__utf8_decode(p, e - i, &cp);
         int type = (cp == 0x201C || cp == 0x201D || cp == 0x00AB || cp == 0x00BB) ? T_QUOTE : T_PUNCT;
         emit(ud, i, (size_t)k, type);
         i += (size_t)k;
@@ -168,7 +168,7 @@ static void emit_token(void *ud, size_t start, size_t len, int type) {
             while (l > 1 && ((unsigned char)c->text[start + l] & 0xC0) == 0x80) l--;
         if (c->n == c->cap) {
             size_t nc = c->cap ? c->cap * 2 : 64;
-            token *nv = arena_alloc(c->a, nc * sizeof *nv);
+            token *nv = dyad__arena_alloc(c->a, nc * sizeof *nv);
             if (!nv) { c->oom = 1; return; }
             if (c->n) memcpy(nv, c->v, c->n * sizeof *nv);
             c->v = nv;
@@ -182,17 +182,17 @@ static void emit_token(void *ud, size_t start, size_t len, int type) {
         t->cap = IS_UPPER(f) || (f >= 0xC0); /* non-ASCII letters: treat as capitalisable */
         if (f >= 0xC0) {
             int32_t cp;
-            utf8_decode(c->text + start, l, &cp);
-            t->cap = utf8_is_letter(cp) && (cp != 0xFFFD);
+            dyad__utf8_decode(c->text + start, l, &cp);
+            t->cap = dyad__utf8_is_letter(cp) && (cp != 0xFFFD);
         }
         char folded[DYAD_MAX_WORD_BYTES * 2];
-        size_t fl = utf8_fold(c->text + start, l, folded, sizeof folded);
-        t->w = fl ? dict_lookup(c->d, folded, fl) : 0;
+        size_t fl = dyad__utf8_fold(c->text + start, l, folded, sizeof folded);
+        t->w = fl ? dyad__dict_lookup(c->d, folded, fl) : 0;
         t->info = t->w ? &c->d->words[t->w] : NULL;
         if (!t->w && c->d->stem_matching && fl > c->d->min_stem) {
             /* TABARI stems: the longest known prefix marked as a stem */
             for (size_t k = fl - 1; k >= c->d->min_stem; k--) {
-                wid sw = dict_lookup(c->d, folded, k);
+                wid sw = dyad__dict_lookup(c->d, folded, k);
                 if (sw && (c->d->words[sw].flags & W_STEM)) {
                     t->w = sw;
                     t->info = &c->d->words[sw];
@@ -206,7 +206,7 @@ static void emit_token(void *ud, size_t start, size_t len, int type) {
     }
 }
 
-size_t tokens_split(arena *a, const dyad_dict *d, const char *text, span s, token **out) {
+size_t dyad__tokens_split(arena *a, const dyad_dict *d, const char *text, span s, token **out) {
     tok_ctx c = {a, d, text, NULL, 0, 0, 0};
     split(text, s.start, s.end, emit_token, &c);
     *out = c.v;
@@ -226,7 +226,7 @@ static void emit_span(void *ud, size_t start, size_t len, int type) {
     c->n++;
 }
 
-size_t tokens_split_phrase(const char *s, size_t n, span *out, size_t cap) {
+size_t dyad__tokens_split_phrase(const char *s, size_t n, span *out, size_t cap) {
     phrase_ctx c = {out, 0, cap};
     split(s, 0, n, emit_span, &c);
     return c.n;
@@ -234,7 +234,7 @@ size_t tokens_split_phrase(const char *s, size_t n, span *out, size_t cap) {
 
 /* Hot (dates.c calls it for date words, coder.c for grammar words): the first
  * byte is compared before anything else. */
-int token_word_eq(const char *text, const token *t, const char *w) {
+int dyad__token_word_eq(const char *text, const token *t, const char *w) {
     if (!t->len || TO_LOWER(text[t->start]) != w[0]) return 0;
     size_t i = 1;
     for (; w[i]; i++)

@@ -9,7 +9,7 @@
 
 static const char REPL[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
 
-char *utf8_repair(const char *s, size_t n, size_t *out_len, size_t *repairs) {
+char *dyad__utf8_repair(const char *s, size_t n, size_t *out_len, size_t *repairs) {
     /* worst case: every byte becomes 3 bytes */
     if (n > (SIZE_MAX - 1) / 3) return NULL;
     char *out = malloc(n * 3 + 1);
@@ -51,7 +51,7 @@ char *utf8_repair(const char *s, size_t n, size_t *out_len, size_t *repairs) {
     return out;
 }
 
-int utf8_decode(const char *s, size_t n, int32_t *cp) {
+int dyad__utf8_decode(const char *s, size_t n, int32_t *cp) {
     utf8proc_int32_t c;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
     if (k <= 0) { *cp = 0xFFFD; return 1; }
@@ -59,7 +59,7 @@ int utf8_decode(const char *s, size_t n, int32_t *cp) {
     return (int)k;
 }
 
-bool utf8_is_letter(int32_t cp) {
+bool dyad__utf8_is_letter(int32_t cp) {
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
            c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LM ||
@@ -67,7 +67,7 @@ bool utf8_is_letter(int32_t cp) {
            c == UTF8PROC_CATEGORY_MC;
 }
 
-size_t utf8_fold(const char *s, size_t n, char *out, size_t cap) {
+size_t dyad__utf8_fold(const char *s, size_t n, char *out, size_t cap) {
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
@@ -79,7 +79,7 @@ size_t utf8_fold(const char *s, size_t n, char *out, size_t cap) {
             continue;
         }
         int32_t cp;
-        int k = utf8_decode(s + i, n - i, &cp);
+        int k = dyad__utf8_decode(s + i, n - i, &cp);
         i += (size_t)k;
         if (cp == 0x2019 || cp == 0x2018) { /* ’ ‘ -> ' */
             if (o + 1 > cap) return 0;

@@ -14,7 +14,7 @@ struct arena_block {
 };
 
 /* DYAD_NO_POOL=1 at build time gives one malloc per object so ASan sees each. */
-void *arena_alloc(arena *a, size_t n) {
+void *dyad__arena_alloc(arena *a, size_t n) {
     n = (n + 15) & ~(size_t)15;
     if (n == 0) n = 16;
 #ifdef DYAD_NO_POOL
@@ -42,15 +42,15 @@ void *arena_alloc(arena *a, size_t n) {
 #endif
 }
 
-char *arena_strndup(arena *a, const char *s, size_t n) {
-    char *p = arena_alloc(a, n + 1);
+char *dyad__arena_strndup(arena *a, const char *s, size_t n) {
+    char *p = dyad__arena_alloc(a, n + 1);
     if (!p) return NULL;
     memcpy(p, s, n);
     p[n] = 0;
     return p;
 }
 
-void arena_free(arena *a) {
+void dyad__arena_free(arena *a) {
     arena_block *b = a->head;
     while (b) {
         arena_block *nx = b->next;
@@ -62,17 +62,17 @@ void arena_free(arena *a) {
 }
 
 /* ---- Buffers ------------------------------------------------------------ */
-void *xrealloc_array(void *p, size_t n, size_t size) {
+void *dyad__xrealloc_array(void *p, size_t n, size_t size) {
     if (size && n > SIZE_MAX / size) return NULL;
     return realloc(p, (n && size) ? n * size : 1);
 }
 
-int grow_array(void *arrayp, size_t *cap, size_t n, size_t elem, size_t first) {
+int dyad__grow_array(void *arrayp, size_t *cap, size_t n, size_t elem, size_t first) {
     if (n < *cap) return 0;
     size_t nc = *cap ? *cap * 2 : first;
     void *p;
     memcpy(&p, arrayp, sizeof p);
-    void *np = xrealloc_array(p, nc, elem);
+    void *np = dyad__xrealloc_array(p, nc, elem);
     if (!np) return DYAD_ENOMEM;
     memcpy(arrayp, &np, sizeof np);
     *cap = nc;
@@ -93,23 +93,23 @@ static int buf_grow(buf *b, size_t extra) {
     return 0;
 }
 
-void buf_put(buf *b, const void *s, size_t n) {
+void dyad__buf_put(buf *b, const void *s, size_t n) {
     if (buf_grow(b, n + 1)) return;
     memcpy(b->p + b->n, s, n);
     b->n += n;
     b->p[b->n] = 0;
 }
-void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
+void dyad__buf_puts(buf *b, const char *s) { dyad__buf_put(b, s, strlen(s)); }
+void dyad__buf_putc(buf *b, char c) { dyad__buf_put(b, &c, 1); }
 
-void buf_printf(buf *b, const char *fmt, ...) {
+void dyad__buf_printf(buf *b, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     char tmp[512];
     int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
     if (k < 0) return;
-    if ((size_t)k < sizeof tmp) { buf_put(b, tmp, (size_t)k); return; }
+    if ((size_t)k < sizeof tmp) { dyad__buf_put(b, tmp, (size_t)k); return; }
     if (buf_grow(b, (size_t)k + 1)) return;
     va_start(ap, fmt);
     vsnprintf(b->p + b->n, (size_t)k + 1, fmt, ap);
@@ -117,39 +117,39 @@ void buf_printf(buf *b, const char *fmt, ...) {
     b->n += (size_t)k;
 }
 
-void buf_json_str(buf *b, const char *s, size_t n) {
+void dyad__buf_json_str(buf *b, const char *s, size_t n) {
     static const char hex[] = "0123456789abcdef";
-    buf_putc(b, '"');
+    dyad__buf_putc(b, '"');
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) continue;
-        buf_put(b, s + run, i - run);
+        dyad__buf_put(b, s + run, i - run);
         run = i + 1;
         switch (c) {
-        case '"': buf_puts(b, "\\\""); break;
-        case '\\': buf_puts(b, "\\\\"); break;
-        case '\n': buf_puts(b, "\\n"); break;
-        case '\t': buf_puts(b, "\\t"); break;
-        case '\r': buf_puts(b, "\\r"); break;
+        case '"': dyad__buf_puts(b, "\\\""); break;
+        case '\\': dyad__buf_puts(b, "\\\\"); break;
+        case '\n': dyad__buf_puts(b, "\\n"); break;
+        case '\t': dyad__buf_puts(b, "\\t"); break;
+        case '\r': dyad__buf_puts(b, "\\r"); break;
         default: {
             char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            buf_put(b, e, 6);
+            dyad__buf_put(b, e, 6);
         }
         }
     }
-    buf_put(b, s + run, n - run);
-    buf_putc(b, '"');
+    dyad__buf_put(b, s + run, n - run);
+    dyad__buf_putc(b, '"');
 }
 
-void buf_free(buf *b) {
+void dyad__buf_free(buf *b) {
     free(b->p);
     b->p = NULL;
     b->n = b->cap = 0;
 }
 
 /* ---- Hashing ------------------------------------------------------------ */
-uint64_t hash_bytes(const void *p, size_t n) {
+uint64_t dyad__hash_bytes(const void *p, size_t n) {
     /* FNV-1a, then a final mix: enough for word tables. */
     const unsigned char *s = p;
     uint64_t h = 1469598103934665603ull;
@@ -163,7 +163,7 @@ static uint64_t mix64(uint64_t k) {
     return k;
 }
 
-int u64map_put(u64map *m, uint64_t key, uint32_t val) {
+int dyad__u64map_put(u64map *m, uint64_t key, uint32_t val) {
     if ((m->n + 1) * 4 >= m->cap * 3) {
         size_t ncap = m->cap ? m->cap * 2 : 1024;
         map_slot *ns = calloc(ncap, sizeof *ns);
@@ -185,7 +185,7 @@ int u64map_put(u64map *m, uint64_t key, uint32_t val) {
     return 0;
 }
 
-uint32_t u64map_get(const u64map *m, uint64_t key) {
+uint32_t dyad__u64map_get(const u64map *m, uint64_t key) {
     if (!m->cap) return 0;
     size_t j = mix64(key) & (m->cap - 1);
     while (m->slots[j].key) {
@@ -195,7 +195,7 @@ uint32_t u64map_get(const u64map *m, uint64_t key) {
     return 0;
 }
 
-void u64map_free(u64map *m) {
+void dyad__u64map_free(u64map *m) {
     free(m->slots);
     m->slots = NULL;
     m->cap = m->n = 0;
@@ -234,7 +234,7 @@ const unsigned char dyad__byteclass[256] = {
 #undef H
 
 /* ---- Dates: days since a fixed epoch, proleptic Gregorian ---------------- */
-int date_days(int y, int m, int d) {
+int dyad__date_days(int y, int m, int d) {
     /* days from civil (Howard Hinnant's algorithm), shifted to be positive */
     y -= m <= 2;
     int era = (y >= 0 ? y : y - 399) / 400;
@@ -244,7 +244,7 @@ int date_days(int y, int m, int d) {
     return era * 146097 + doe;
 }
 
-void date_format(int days, char out[11]) {
+void dyad__date_format(int days, char out[11]) {
     int z = days;
     int era = (z >= 0 ? z : z - 146096) / 146097;
     int doe = z - era * 146097;
@@ -286,7 +286,7 @@ int dyad_date_parse(const char *s, int *year, int *month, int *day) {
 
 /* Dictionary dates: YYYY-MM-DD, YYYYMMDD, or TABARI's YYMMDD (20th century
  * below 30, as TABARI did). */
-int parse_date_loose(const char *s, size_t n, int *days) {
+int dyad__parse_date_loose(const char *s, size_t n, int *days) {
     int dig[8], k = 0;
     for (size_t i = 0; i < n; i++) {
         if (IS_DIGIT(s[i])) { if (k == 8) return -1; dig[k++] = s[i] - '0'; }
@@ -297,20 +297,20 @@ int parse_date_loose(const char *s, size_t n, int *days) {
     else if (k == 6) { y = dig[0] * 10 + dig[1]; y += y < 30 ? 2000 : 1900; m = dig[2] * 10 + dig[3]; d = dig[4] * 10 + dig[5]; }
     else return -1;
     if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return -1;
-    *days = date_days(y, m, d);
+    *days = dyad__date_days(y, m, d);
     return 0;
 }
 
-char *read_file_all(const char *path, size_t *len) {
+char *dyad__read_file_all(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     buf b = {0};
     char tmp[65536];
     size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) buf_put(&b, tmp, k);
+    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) dyad__buf_put(&b, tmp, k);
     int err = ferror(f);
     fclose(f);
-    if (err || b.oom) { buf_free(&b); return NULL; }
+    if (err || b.oom) { dyad__buf_free(&b); return NULL; }
     if (!b.p) { b.p = malloc(1); if (b.p) b.p[0] = 0; }
     *len = b.n;
     return b.p;

@@ -27,7 +27,7 @@ static int passed, failed;
 static void expect_sentences(const char *text, int n, const char *first_end) {
     arena a = {0};
     span *s;
-    size_t k = sentences_split(&a, text, strlen(text), &s);
+    size_t k = dyad__sentences_split(&a, text, strlen(text), &s);
     CHECK((int)k == n, "sentences of \"%s\": got %zu, want %d", text, k, n);
     if (k && first_end) {
         size_t len = s[0].end - s[0].start;
@@ -35,7 +35,7 @@ static void expect_sentences(const char *text, int n, const char *first_end) {
         CHECK(len >= fl && memcmp(text + s[0].end - fl, first_end, fl) == 0,
               "first sentence of \"%s\" ends \"%.*s\", want \"...%s\"", text, (int)len, text + s[0].start, first_end);
     }
-    arena_free(&a);
+    dyad__arena_free(&a);
 }
 
 static void test_sentences(void) {
@@ -51,9 +51,9 @@ static void test_sentences(void) {
     const char *t = "ANKARA, July 24 (Dyad Wire) - Turkey spoke.";
     arena a = {0};
     span *s;
-    size_t k = sentences_split(&a, t, strlen(t), &s);
+    size_t k = dyad__sentences_split(&a, t, strlen(t), &s);
     CHECK(k == 1 && strncmp(t + s[0].start, "Turkey", 6) == 0, "dateline skipped: got \"%s\"", k ? t + s[0].start : "");
-    arena_free(&a);
+    dyad__arena_free(&a);
     expect_sentences("", 0, NULL);
     expect_sentences("   \n\n  ", 0, NULL);
 }
@@ -62,18 +62,18 @@ static void test_sentences(void) {
 static dyad_dict *small_dict(void) {
     dyad_dict *d;
     if (dyad_dict_new(&d)) return NULL;
-    wid v = dict_intern(d, "meet", 4);
-    dict_add_verb_forms(d, v, "meet", 4);
-    v = dict_intern(d, "visit", 5);
-    dict_add_verb_forms(d, v, "visit", 5);
-    v = dict_intern(d, "seize", 5);
-    dict_add_verb_forms(d, v, "seize", 5);
-    v = dict_intern(d, "deny", 4);
-    dict_add_verb_forms(d, v, "deny", 4);
-    v = dict_intern(d, "talk", 4);
-    dict_add_noun_forms(d, v, "talk", 4);
-    v = dict_intern(d, "militia", 7);
-    dict_add_noun_forms(d, v, "militia", 7);
+    wid v = dyad__dict_intern(d, "meet", 4);
+    dyad__dict_add_verb_forms(d, v, "meet", 4);
+    v = dyad__dict_intern(d, "visit", 5);
+    dyad__dict_add_verb_forms(d, v, "visit", 5);
+    v = dyad__dict_intern(d, "seize", 5);
+    dyad__dict_add_verb_forms(d, v, "seize", 5);
+    v = dyad__dict_intern(d, "deny", 4);
+    dyad__dict_add_verb_forms(d, v, "deny", 4);
+    v = dyad__dict_intern(d, "talk", 4);
+    dyad__dict_add_noun_forms(d, v, "talk", 4);
+    v = dyad__dict_intern(d, "militia", 7);
+    dyad__dict_add_noun_forms(d, v, "militia", 7);
     dyad_dict_finish(d);
     return d;
 }
@@ -82,17 +82,17 @@ static void expect_tokens(const dyad_dict *d, const char *text, const char *want
     arena a = {0};
     token *t;
     span s = {0, strlen(text)};
-    size_t n = tokens_split(&a, d, text, s, &t);
+    size_t n = dyad__tokens_split(&a, d, text, s, &t);
     char got[512] = "";
     size_t o = 0;
     for (size_t i = 0; i < n && o < sizeof got - 40; i++)
         o += (size_t)snprintf(got + o, sizeof got - o, "%s%.*s", i ? "|" : "", (int)t[i].len, text + t[i].start);
     CHECK(strcmp(got, want) == 0, "tokens of \"%s\": got %s, want %s", text, got, want);
-    arena_free(&a);
+    dyad__arena_free(&a);
 }
 
 static const char *lemma_of(const dyad_dict *d, const char *form) {
-    wid w = dict_lookup(d, form, strlen(form));
+    wid w = dyad__dict_lookup(d, form, strlen(form));
     if (!w || !d->words[w].verb_lemma) return "";
     return d->words[d->words[w].verb_lemma].text;
 }
@@ -114,14 +114,14 @@ static void test_tokens(void) {
     for (int i = 0; forms[i]; i++)
         CHECK(strcmp(lemma_of(d, forms[i]), lemmas[i]) == 0, "lemma of %s: got \"%s\", want %s",
               forms[i], lemma_of(d, forms[i]), lemmas[i]);
-    wid talks = dict_lookup(d, "talks", 5);
-    CHECK(talks && d->words[talks].noun_lemma == dict_lookup(d, "talk", 4), "talks -> talk");
-    wid mil = dict_lookup(d, "militias", 8);
-    CHECK(mil && d->words[mil].noun_lemma == dict_lookup(d, "militia", 7), "militias -> militia");
+    wid talks = dyad__dict_lookup(d, "talks", 5);
+    CHECK(talks && d->words[talks].noun_lemma == dyad__dict_lookup(d, "talk", 4), "talks -> talk");
+    wid mil = dyad__dict_lookup(d, "militias", 8);
+    CHECK(mil && d->words[mil].noun_lemma == dyad__dict_lookup(d, "militia", 7), "militias -> militia");
     /* case folding does not depend on the locale (Turkish i) */
     setlocale(LC_ALL, "tr_TR.UTF-8");
     char out[16];
-    size_t k = utf8_fold("INDIA", 5, out, sizeof out);
+    size_t k = dyad__utf8_fold("INDIA", 5, out, sizeof out);
     CHECK(k == 5 && memcmp(out, "india", 5) == 0, "fold INDIA under tr_TR: %.*s", (int)k, out);
     setlocale(LC_ALL, "C");
     dyad_dict_free(d);
@@ -130,12 +130,12 @@ static void test_tokens(void) {
 /* ---- UTF-8 boundary ---------------------------------------------------------- */
 static void test_utf8(void) {
     size_t n, bad;
-    char *r = utf8_repair("\xEF\xBB\xBFok\xC0\xAF x\xED\xA0\x80y\r\nz\xE2\x82", 18, &n, &bad);
+    char *r = dyad__utf8_repair("\xEF\xBB\xBFok\xC0\xAF x\xED\xA0\x80y\r\nz\xE2\x82", 18, &n, &bad);
     CHECK(r && strcmp(r, "ok\xEF\xBF\xBD\xEF\xBF\xBD x\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDy\nz\xEF\xBF\xBD\xEF\xBF\xBD") == 0,
           "repair: got \"%s\"", r ? r : "(null)");
     CHECK(bad == 7, "repairs counted: %zu", bad);
     free(r);
-    r = utf8_repair("a\0b", 3, &n, &bad);
+    r = dyad__utf8_repair("a\0b", 3, &n, &bad);
     CHECK(r && n == 5 && bad == 1, "NUL replaced: n=%zu bad=%zu", n, bad);
     free(r);
 }
@@ -146,13 +146,13 @@ static void expect_date(const char *doc_date, const char *text, const char *want
     arena a = {0};
     token *t;
     span s = {0, strlen(text)};
-    size_t n = tokens_split(&a, d, text, s, &t);
-    event_date e = dates_resolve(doc_date, text, t, n, 0, n);
+    size_t n = dyad__tokens_split(&a, d, text, s, &t);
+    event_date e = dyad__dates_resolve(doc_date, text, t, n, 0, n);
     char got[11] = "";
-    if (e.days != INT_MIN) date_format(e.days, got);
+    if (e.days != INT_MIN) dyad__date_format(e.days, got);
     CHECK(strcmp(got, want) == 0 && strcmp(e.precision, prec) == 0, "date of \"%s\" (%s): got %s/%s, want %s/%s",
           text, doc_date ? doc_date : "-", got, e.precision, want, prec);
-    arena_free(&a);
+    dyad__arena_free(&a);
     dyad_dict_free(d);
 }
 
@@ -239,10 +239,10 @@ static void test_dict(void) {
         if (d->entries[i].type == AE_PERSON) p = &d->entries[i];
     CHECK(p != NULL, "person entry");
     if (p) {
-        CHECK(strcmp(actor_code_at(d, p, date_days(2005, 6, 1)), "TURGOV") == 0, "in office 2005");
-        CHECK(strcmp(actor_code_at(d, p, date_days(2012, 6, 1)), "TUR") == 0, "out of office 2012: %s",
-              actor_code_at(d, p, date_days(2012, 6, 1)));
-        CHECK(strcmp(actor_code_at(d, p, date_days(2024, 6, 1)), "TURGOV") == 0, "open role 2024");
+        CHECK(strcmp(dyad__actor_code_at(d, p, dyad__date_days(2005, 6, 1)), "TURGOV") == 0, "in office 2005");
+        CHECK(strcmp(dyad__actor_code_at(d, p, dyad__date_days(2012, 6, 1)), "TUR") == 0, "out of office 2012: %s",
+              dyad__actor_code_at(d, p, dyad__date_days(2012, 6, 1)));
+        CHECK(strcmp(dyad__actor_code_at(d, p, dyad__date_days(2024, 6, 1)), "TURGOV") == 0, "open role 2024");
     }
     dyad_dict_free(d);
     /* missing file */
@@ -266,7 +266,7 @@ static dyad_dict *fixture_dict(void) {
     return d;
 }
 
-/* Splits TEXT as one sentence and runs actors_find; writes "code@start-end|..." */
+/* Splits TEXT as one sentence and runs dyad__actors_find; writes "code@start-end|..." */
 static void mentions_of(const dyad_dict *d, const char *text, int days, sentence_ctx *s, arena *a, char *out,
                         size_t cap) {
     memset(s, 0, sizeof *s);
@@ -275,8 +275,8 @@ static void mentions_of(const dyad_dict *d, const char *text, int days, sentence
     s->a = a;
     s->date_days = days;
     span sp = {0, strlen(text)};
-    s->n = tokens_split(a, d, text, sp, &s->t);
-    actors_find(s);
+    s->n = dyad__tokens_split(a, d, text, sp, &s->t);
+    dyad__actors_find(s);
     size_t o = 0;
     out[0] = 0;
     for (size_t k = 0; k < s->nm && o < cap - 40; k++)
@@ -305,10 +305,10 @@ static void test_actors(void) {
         sentence_ctx s;
         char got[512];
         int y, m, dd, days = INT_MIN;
-        if (cases[i].date && dyad_date_parse(cases[i].date, &y, &m, &dd) == 0) days = date_days(y, m, dd);
+        if (cases[i].date && dyad_date_parse(cases[i].date, &y, &m, &dd) == 0) days = dyad__date_days(y, m, dd);
         mentions_of(d, cases[i].text, days, &s, &a, got, sizeof got);
         CHECK(strcmp(got, cases[i].want) == 0, "actors of \"%s\": got %s, want %s", cases[i].text, got, cases[i].want);
-        arena_free(&a);
+        dyad__arena_free(&a);
     }
     dyad_dict_free(d);
 }
@@ -331,7 +331,7 @@ static void test_patterns(void) {
         pattern_match pm;
         memset(&pm, 0, sizeof pm);
         int ok = s.t[cases[i].verb].info && s.t[cases[i].verb].info->verb_lemma &&
-                 patterns_match(&s, cases[i].verb, cases[i].verb + 1, &pm) && pm.p;
+                 dyad__patterns_match(&s, cases[i].verb, cases[i].verb + 1, &pm) && pm.p;
         if (!cases[i].code) {
             CHECK(!ok, "patterns of \"%s\": matched %s, want none", cases[i].text, ok ? pm.p->code : "");
         } else {
@@ -341,7 +341,7 @@ static void test_patterns(void) {
             CHECK(tt == cases[i].target_tok, "target slot of \"%s\": token %d, want %d", cases[i].text, tt,
                   cases[i].target_tok);
         }
-        arena_free(&a);
+        dyad__arena_free(&a);
     }
     dyad_dict_free(d);
 }
