@@ -528,7 +528,8 @@ int dyad_code(const dyad_dict *d, const dyad_doc *doc, const dyad_code_options *
         sentence_no++;
         arena sa = {0};
         token *toks;
-        size_t nt = dyad__tokens_split(&sa, d, text, sents[i], &toks);
+        size_t nt = dyad__tokens_split(&sa, text, sents[i], &toks);
+        dyad__tokens_lookup(d, text, toks, nt);
         if (opt && opt->trace) {
             char line[300];
             snprintf(line, sizeof line, "sentence %d [%zu,%zu): %zu tokens", sentence_no, sents[i].start, sents[i].end, nt);

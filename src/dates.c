@@ -74,7 +74,7 @@ event_date dyad__dates_resolve(const char *doc_date, const char *text, const tok
                   dyad__token_word_eq(text, &t[i], "scheduled") || dyad__token_word_eq(text, &t[i], "tomorrow"));
     for (size_t i = from; i < to && i < n; i++) {
         const token *k = &t[i];
-        /* only words marked W_DATE (morph.c) start a date expression */
+        /* only words marked W_DATE (dict.c) start a date expression */
         if (k->type != T_WORD || !k->info || !(k->info->flags & W_DATE)) continue;
         /* explicit "July 24, 2019" / "24 July 2019" / "July 24" */
         int mo = month_of(text, k);

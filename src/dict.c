@@ -1,7 +1,7 @@
 /* dict.c -- the dictionary: interned words, actor/agent phrase tries, verb
  * patterns indexed by verb lemma, the CAMEO table; loading of dyad's own
  * format (docs/dictionary-format.md), stats and lint.  Peer formats are read
- * by dict_peer.c into the same tables.  After dyad_dict_finish() everything
+ * by dict_peer.c into the same tables; load.c picks the reader of a file.  After dyad_dict_finish() everything
  * here is read-only and shared by all coding threads. */
 #include "internal.h"
 #include <stdlib.h>
@@ -79,6 +79,30 @@ wid dyad__dict_lookup(const dyad_dict *d, const char *s, size_t n) {
             if (wi->len == n && memcmp(wi->text, s, n) == 0) return w;
         }
         j = (j + 1) & (d->whcap - 1);
+    }
+}
+
+/* The lookup pass after dyad__tokens_split: each token's folded form gets its
+ * word (w, info), or for TABARI dictionaries the longest stem prefixing it. */
+void dyad__tokens_lookup(const dyad_dict *d, const char *text, token *v, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        token *t = &v[i];
+        char folded[DYAD_MAX_WORD_BYTES * 2];
+        size_t fl = dyad__utf8_fold(text + t->start, t->len, folded, sizeof folded);
+        t->w = fl ? dyad__dict_lookup(d, folded, fl) : 0;
+        t->info = t->w ? &d->words[t->w] : NULL;
+        if (!t->w && d->stem_matching && fl > d->min_stem) {
+            /* TABARI stems: the longest known prefix marked as a stem */
+            for (size_t k = fl - 1; k >= d->min_stem; k--) {
+                wid sw = dyad__dict_lookup(d, folded, k);
+                if (sw && (d->words[sw].flags & W_STEM)) {
+                    t->w = sw;
+                    t->info = &d->words[sw];
+                    t->type = T_WORD;
+                    break;
+                }
+            }
+        }
     }
 }
 
@@ -253,7 +277,6 @@ static void set_noun(dyad_dict *d, const char *s, size_t n, wid lemma) {
     if (f && f != lemma && !d->words[f].noun_lemma) d->words[f].noun_lemma = lemma;
 }
 
-extern HIDDEN const char *dyad__morph_irregular(int noun, const char *base, size_t n, size_t *k, const char **forms);
 
 static void add_plurals(dyad_dict *d, const char *w, size_t n, wid lemma) {
     char t[DYAD_MAX_WORD_BYTES + 4];
@@ -383,6 +406,48 @@ int dyad_dict_code_info(const dyad_dict *d, const char *code, const char **name,
     return 0;
 }
 
+/* Function words and their grammatical flags (the coder's grammar). */
+static const struct { const char *words; uint32_t flags; } FUNCTION_WORDS[] = {
+    {"is are was were be been being am 're", W_BE},
+    {"not n't never no longer", W_NEG},
+    {"may might could would should can must", W_MODAL},
+    {"has have had will shall do does did wo 'll 've 'd", W_AUX},
+    {"the a an its their his her this that these those our my your some any another every each", W_DET},
+    {"and or as well nor plus", W_CONJ},
+    {"of from in", W_OF},
+    {"by", W_BY},
+    {"if unless whether", W_IF},
+    {"plan plans planned planning intend intends intended intending consider considers considered considering propose proposes proposed proposing seek seeks sought seeking want wants wanted wanting expect expects expected expecting hope hopes hoped hoping aim aims aimed aiming prepare prepares prepared preparing", W_PLAN},
+    {"he she it they we i you who which", W_PRON},
+    {"refuse refuses refused refusing decline declines declined declining fail fails failed failing", W_REFUSE},
+    {"mr. mrs. ms. dr. gen. col. lt. maj. capt. sgt. adm. sen. rep. gov. mr mrs ms dr president prime minister sheikh", W_TITLE},
+    {"who which that", W_REL},
+    {"to", W_TO},
+    {"while although though after before because when since where whereas until", W_CLAUSE},
+    {"'s '", W_POSS},
+    {"say says said saying tell tells told telling state states stated stating announce announces announced announcing report reports reported reporting claim claims claimed claiming add adds added adding declare declares declared declaring according", W_SPEECH},
+    {"january february march april may june july august september october november december "
+     "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. "
+     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight tomorrow last next "
+     "will shall 'll scheduled", W_DATE},
+    {NULL, 0}};
+
+static int add_function_words(dyad_dict *d) {
+    for (int i = 0; FUNCTION_WORDS[i].words; i++) {
+        const char *s = FUNCTION_WORDS[i].words;
+        while (*s) {
+            const char *e = strchr(s, ' ');
+            size_t n = e ? (size_t)(e - s) : strlen(s);
+            wid w = dyad__dict_intern(d, s, n);
+            if (!w) return DYAD_ENOMEM;
+            d->words[w].flags |= FUNCTION_WORDS[i].flags;
+            s += n;
+            if (*s) s++;
+        }
+    }
+    return 0;
+}
+
 /* ---- Life cycle ------------------------------------------------------------------ */
 int dyad_dict_new(dyad_dict **out) {
     dyad_dict *d = calloc(1, sizeof *d);
@@ -390,7 +455,7 @@ int dyad_dict_new(dyad_dict **out) {
     if (!d) return DYAD_ENOMEM;
     d->nwords = 1;
     d->peer_gap = DYAD_PEER_PATTERN_GAP;
-    return dyad__morph_init(d);
+    return add_function_words(d);
 }
 
 void dyad_dict_free(dyad_dict *d) {
@@ -895,16 +960,6 @@ int dyad_dict_load_defaults(dyad_dict *d, const char *dir, unsigned what) {
     }
     d->load_ms += now_ms() - t0;
     return 0;
-}
-
-int dyad_dict_load_file(dyad_dict *d, dyad_dict_format f, dyad_file_kind k, const char *path) {
-    double t0 = now_ms();
-    if (d->finished) return DYAD_EINVAL;
-    int rc;
-    if (f == DYAD_DICT_DYAD) rc = dyad__load_own(d, path);
-    else rc = dyad__load_peer(d, f, k, path);
-    d->load_ms += now_ms() - t0;
-    return rc;
 }
 
 /* ---- Stats and lint ------------------------------------------------------------------ */

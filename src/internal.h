@@ -254,7 +254,9 @@ HIDDEN const cameo_row *dyad__dict_cameo(const dyad_dict *d, const char *code);
 HIDDEN int dyad__load_peer(dyad_dict *d, dyad_dict_format f, dyad_file_kind k, const char *path);
 HIDDEN int dyad__load_own(dyad_dict *d, const char *path);
 HIDDEN int dyad__load_iso(dyad_dict *d, const char *path);
-HIDDEN int dyad__morph_init(dyad_dict *d);
+/* Irregular forms of BASE from WordNet/the built-in table (morph.c): up to 16
+ * in FORMS (static storage, *k of them); a noun's plurals or a verb's forms. */
+HIDDEN const char *dyad__morph_irregular(int noun, const char *base, size_t n, size_t *k, const char **forms);
 HIDDEN int dyad__trie_child(const trie *t, int node, wid w);
 HIDDEN int dyad__date_days(int y, int m, int d);
 HIDDEN int dyad__parse_date_loose(const char *s, size_t n, int *days); /* YYYY-MM-DD, YYMMDD, YYYYMMDD */
@@ -280,8 +282,10 @@ typedef struct {
     const word_info *info; /* NULL when unknown */
 } token;
 
-HIDDEN size_t dyad__tokens_split(arena *a, const dyad_dict *d, const char *text,
-                           span s, token **out);
+/* Splits sentence S of TEXT into tokens (w = 0, info = NULL); returns count. */
+HIDDEN size_t dyad__tokens_split(arena *a, const char *text, span s, token **out);
+/* Looks the N tokens up in D (dict.c): sets w, info (TABARI stems too). */
+HIDDEN void dyad__tokens_lookup(const dyad_dict *d, const char *text, token *v, size_t n);
 /* Splits a dictionary phrase with the same rules; calls fn per word. */
 HIDDEN size_t dyad__tokens_split_phrase(const char *s, size_t n, span *out, size_t cap);
 /* Is token T (in TEXT) the word W, ignoring ASCII case?  W is lower case. */

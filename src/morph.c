@@ -2,9 +2,8 @@
  * verb or noun when the dictionary is loaded (dict.c: regular rules) and
  * takes irregular forms from Debian's WordNet exception lists
  * (/usr/share/wordnet/verb.exc, noun.exc), falling back to a built-in table
- * of common irregular verbs when WordNet is absent.  It also marks the
- * function words the coder's grammar needs (auxiliaries, negation, modals,
- * determiners, conjunctions, speech verbs). */
+ * of common irregular verbs when WordNet is absent.  Pure functions of a
+ * word: dict.c interns the forms (morph.c knows nothing of dyad_dict). */
 #include "internal.h"
 #include <stdlib.h>
 #include <string.h>
@@ -129,8 +128,6 @@ static void init_tables(void) {
     for (int i = 0; i < 2; i++) qsort(g_exc[i].v, g_exc[i].n, sizeof *g_exc[i].v, cmp_base);
 }
 
-/* Irregular forms of BASE (up to 16 in FORMS, borrowed static storage). */
-HIDDEN const char *dyad__morph_irregular(int noun, const char *base, size_t n, size_t *k, const char **forms);
 const char *dyad__morph_irregular(int noun, const char *base, size_t n, size_t *k, const char **forms) {
     pthread_once(&g_once, init_tables);
     exc_table *t = &g_exc[noun ? 1 : 0];
@@ -151,47 +148,4 @@ const char *dyad__morph_irregular(int noun, const char *base, size_t n, size_t *
         forms[(*k)++] = last = t->v[i].form;
     }
     return NULL;
-}
-
-/* Function words and their grammatical flags. */
-static const struct { const char *words; uint32_t flags; } FUNCTION_WORDS[] = {
-    {"is are was were be been being am 're", W_BE},
-    {"not n't never no longer", W_NEG},
-    {"may might could would should can must", W_MODAL},
-    {"has have had will shall do does did wo 'll 've 'd", W_AUX},
-    {"the a an its their his her this that these those our my your some any another every each", W_DET},
-    {"and or as well nor plus", W_CONJ},
-    {"of from in", W_OF},
-    {"by", W_BY},
-    {"if unless whether", W_IF},
-    {"plan plans planned planning intend intends intended intending consider considers considered considering propose proposes proposed proposing seek seeks sought seeking want wants wanted wanting expect expects expected expecting hope hopes hoped hoping aim aims aimed aiming prepare prepares prepared preparing", W_PLAN},
-    {"he she it they we i you who which", W_PRON},
-    {"refuse refuses refused refusing decline declines declined declining fail fails failed failing", W_REFUSE},
-    {"mr. mrs. ms. dr. gen. col. lt. maj. capt. sgt. adm. sen. rep. gov. mr mrs ms dr president prime minister sheikh", W_TITLE},
-    {"who which that", W_REL},
-    {"to", W_TO},
-    {"while although though after before because when since where whereas until", W_CLAUSE},
-    {"'s '", W_POSS},
-    {"say says said saying tell tells told telling state states stated stating announce announces announced announcing report reports reported reporting claim claims claimed claiming add adds added adding declare declares declared declaring according", W_SPEECH},
-    {"january february march april may june july august september october november december "
-     "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. "
-     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight tomorrow last next "
-     "will shall 'll scheduled", W_DATE},
-    {NULL, 0}};
-
-int dyad__morph_init(dyad_dict *d) {
-    pthread_once(&g_once, init_tables);
-    for (int i = 0; FUNCTION_WORDS[i].words; i++) {
-        const char *s = FUNCTION_WORDS[i].words;
-        while (*s) {
-            const char *e = strchr(s, ' ');
-            size_t n = e ? (size_t)(e - s) : strlen(s);
-            wid w = dyad__dict_intern(d, s, n);
-            if (!w) return DYAD_ENOMEM;
-            d->words[w].flags |= FUNCTION_WORDS[i].flags;
-            s += n;
-            if (*s) s++;
-        }
-    }
-    return 0;
 }

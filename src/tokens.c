@@ -1,10 +1,11 @@
-/* tokens.c -- stage 3: split one sentence into tokens and look each up.
+/* tokens.c -- stage 3: split one sentence into tokens (no dictionary).
  *
  * Words keep inner hyphens and apostrophes (al-Shabaab, d'Ivoire) and dotted
  * abbreviations keep their periods (U.S., Gen.).  A possessive 's and a
  * contracted n't are tokens of their own, as in the Penn Treebank.  Every
- * token is a slice of the document text; its folded form is looked up once in
- * the dictionary's word table, so later stages compare integers.  Dictionary
+ * token is a slice of the document text with its type and capitalisation;
+ * dyad__tokens_lookup (dict.c) then looks each folded form up once in the
+ * dictionary's word table, so later stages compare integers.  Dictionary
  * phrases are split by the same rules (dyad__tokens_split_phrase). */
 #include "internal.h"
 #include <string.h>
@@ -151,7 +152,6 @@ static void split(const char *base, size_t s, size_t e, emit_fn emit, void *ud) 
 /* ---- Sentence tokens ------------------------------------------------------ */
 typedef struct {
     arena *a;
-    const dyad_dict *d;
     const char *text;
     token *v;
     size_t n, cap;
@@ -185,29 +185,15 @@ static void emit_token(void *ud, size_t start, size_t len, int type) {
             dyad__utf8_decode(c->text + start, l, &cp);
             t->cap = dyad__utf8_is_letter(cp) && (cp != 0xFFFD);
         }
-        char folded[DYAD_MAX_WORD_BYTES * 2];
-        size_t fl = dyad__utf8_fold(c->text + start, l, folded, sizeof folded);
-        t->w = fl ? dyad__dict_lookup(c->d, folded, fl) : 0;
-        t->info = t->w ? &c->d->words[t->w] : NULL;
-        if (!t->w && c->d->stem_matching && fl > c->d->min_stem) {
-            /* TABARI stems: the longest known prefix marked as a stem */
-            for (size_t k = fl - 1; k >= c->d->min_stem; k--) {
-                wid sw = dyad__dict_lookup(c->d, folded, k);
-                if (sw && (c->d->words[sw].flags & W_STEM)) {
-                    t->w = sw;
-                    t->info = &c->d->words[sw];
-                    t->type = T_WORD;
-                    break;
-                }
-            }
-        }
+        t->w = 0;
+        t->info = NULL;
         start += l;
         len -= l;
     }
 }
 
-size_t dyad__tokens_split(arena *a, const dyad_dict *d, const char *text, span s, token **out) {
-    tok_ctx c = {a, d, text, NULL, 0, 0, 0};
+size_t dyad__tokens_split(arena *a, const char *text, span s, token **out) {
+    tok_ctx c = {a, text, NULL, 0, 0, 0};
     split(text, s.start, s.end, emit_token, &c);
     *out = c.v;
     return c.n;

@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh BUILD -- every test: C unit tests, the CLI end to end on fixture
+# run.sh BUILD -- every test: the library's objects layered without a circle
+# (layers.sh), C unit tests, the CLI end to end on fixture
 # dictionaries, golden sentences on dyad's own dictionaries, named limits, the
 # bad-input matrix, pathological inputs, streaming under a memory limit,
 # dictionary lint, and (when ../shared is present) the peers' dictionaries and
@@ -24,6 +25,7 @@ add() { # add "name: N passed, M failed" line from a log
 LOG=$(mktemp -d)
 trap 'rm -rf "$LOG"' EXIT
 
+sh "$HERE/layers.sh" "$BUILD" >"$LOG/layers" 2>&1; grep FAIL "$LOG/layers" >&2; add "$LOG/layers" layers
 "$BUILD/test_dyad" >"$LOG/unit" 2>&1; cat "$LOG/unit" | grep FAIL >&2; add "$LOG/unit" unit
 sh "$HERE/cli.sh" "$DYAD" >"$LOG/cli" 2>&1; grep FAIL "$LOG/cli" >&2; add "$LOG/cli" cli
 python3 "$HERE/golden.py" "$DYAD" "$HERE/golden.jsonl" >"$LOG/golden" 2>&1; grep -A3 FAIL "$LOG/golden" >&2; add "$LOG/golden" golden
