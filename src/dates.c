@@ -9,10 +9,81 @@
  * A sentence about the future ("will", "shall", "next", "scheduled",
  * "tomorrow") resolves forward instead: "will meet on Saturday" is the first
  * Saturday after the article date, "on July 30" stays in the article's year,
- * "next week" is seven days on. */
+ * "next week" is seven days on.  Also the calendar the rest of the library
+ * uses: day numbers (dyad__date_days, dyad__date_format), dyad_date_parse and
+ * the dictionaries' loose dates, with one days_in_month. */
 #include "internal.h"
+#include <stdio.h>
 #include <string.h>
 #include <limits.h>
+
+/* ---- Dates: days since a fixed epoch, proleptic Gregorian ---------------- */
+int dyad__date_days(int y, int m, int d) {
+    /* days from civil (Howard Hinnant's algorithm), shifted to be positive */
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe;
+}
+
+void dyad__date_format(int days, char out[11]) {
+    int z = days;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int y = yoe + era * 400;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    int d = doy - (153 * mp + 2) / 5 + 1;
+    int m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    if (y < 0 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) { out[0] = 0; return; }
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, tmp, 11);
+}
+
+static int days_in_month(int y, int m) {
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return dm[m - 1];
+}
+
+int dyad_date_parse(const char *s, int *year, int *month, int *day) {
+    if (!s) return DYAD_EDATE;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) { if (s[i] != '-') return DYAD_EDATE; }
+        else if (!IS_DIGIT(s[i])) return DYAD_EDATE;
+    }
+    if (s[10]) return DYAD_EDATE;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return DYAD_EDATE;
+    if (year) *year = y;
+    if (month) *month = m;
+    if (day) *day = d;
+    return 0;
+}
+
+/* Dictionary dates: YYYY-MM-DD, YYYYMMDD, or TABARI's YYMMDD (20th century
+ * below 30, as TABARI did). */
+int dyad__parse_date_loose(const char *s, size_t n, int *days) {
+    int dig[8], k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (IS_DIGIT(s[i])) { if (k == 8) return -1; dig[k++] = s[i] - '0'; }
+        else if (s[i] != '-' && s[i] != '/') return -1;
+    }
+    int y, m, d;
+    if (k == 8) { y = dig[0] * 1000 + dig[1] * 100 + dig[2] * 10 + dig[3]; m = dig[4] * 10 + dig[5]; d = dig[6] * 10 + dig[7]; }
+    else if (k == 6) { y = dig[0] * 10 + dig[1]; y += y < 30 ? 2000 : 1900; m = dig[2] * 10 + dig[3]; d = dig[4] * 10 + dig[5]; }
+    else return -1;
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return -1;
+    *days = dyad__date_days(y, m, d);
+    return 0;
+}
 
 static const char *const WEEKDAYS[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
                                        "saturday", "sunday"};
@@ -51,12 +122,6 @@ static int num_of(const char *text, const token *t, int max) {
     return v <= max ? v : -1;
 }
 
-static int days_in(int y, int m) {
-    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-    return dm[m - 1];
-}
-
 event_date dyad__dates_resolve(const char *doc_date, const char *text, const token *t, size_t n,
                          size_t from, size_t to) {
     event_date r = {INT_MIN, "none"};
@@ -91,7 +156,7 @@ event_date dyad__dates_resolve(const char *doc_date, const char *text, const tok
                 year = y;
                 if (!future && (mo > m || (mo == m && day > dd))) year = y - 1;
             }
-            if (day >= 1 && day <= days_in(year, mo)) {
+            if (day >= 1 && day <= days_in_month(year, mo)) {
                 r.days = dyad__date_days(year, mo, day);
                 r.precision = "day";
                 return r;
