@@ -69,13 +69,15 @@ enum {
     DYAD_DEFAULT_ALL = 7
 };
 
-/* A new, empty dictionary.  The CAMEO table is loaded by load_defaults, or by
+/* A new, empty dictionary.  The grammar's words are loaded by load_defaults;
+ * the CAMEO table by load_defaults, or by
  * dyad_dict_load_file(DYAD_DICT_DYAD, DYAD_FILE_AUTO, "cameo.txt").
  * *out is NULL only on DYAD_ENOMEM. */
 DYAD_API int dyad_dict_new(dyad_dict **out);
 /* Loads dyad's own files under DIR (NULL: $DYAD_DICT_DIR, then the install
- * directory, then ./dict).  WHAT is a mask of DYAD_DEFAULT_*.  The CAMEO table
- * is always loaded. */
+ * directory, then ./dict).  WHAT is a mask of DYAD_DEFAULT_*.  The grammar's
+ * function words (grammar.txt under DIR, else the install directory's) and the
+ * CAMEO table are always loaded: coding needs them. */
 DYAD_API int dyad_dict_load_defaults(dyad_dict *d, const char *dir, unsigned what);
 /* Adds one file.  Lines that cannot be read are counted as warnings
  * (dyad_dict_warning_count) and skipped; a missing file is DYAD_EIO. */

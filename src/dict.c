@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <time.h>
 #include <limits.h>
+#include <unistd.h>
 
 static double now_ms(void) {
     struct timespec ts;
@@ -406,46 +407,54 @@ int dyad_dict_code_info(const dyad_dict *d, const char *code, const char **name,
     return 0;
 }
 
-/* Function words and their grammatical flags (the coder's grammar). */
-static const struct { const char *words; uint32_t flags; } FUNCTION_WORDS[] = {
-    {"is are was were be been being am 're", W_BE},
-    {"not n't never no longer", W_NEG},
-    {"may might could would should can must", W_MODAL},
-    {"has have had will shall do does did wo 'll 've 'd", W_AUX},
-    {"the a an its their his her this that these those our my your some any another every each", W_DET},
-    {"and or as well nor plus", W_CONJ},
-    {"of from in", W_OF},
-    {"by", W_BY},
-    {"if unless whether", W_IF},
-    {"plan plans planned planning intend intends intended intending consider considers considered considering propose proposes proposed proposing seek seeks sought seeking want wants wanted wanting expect expects expected expecting hope hopes hoped hoping aim aims aimed aiming prepare prepares prepared preparing", W_PLAN},
-    {"he she it they we i you who which", W_PRON},
-    {"refuse refuses refused refusing decline declines declined declining fail fails failed failing", W_REFUSE},
-    {"mr. mrs. ms. dr. gen. col. lt. maj. capt. sgt. adm. sen. rep. gov. mr mrs ms dr president prime minister sheikh", W_TITLE},
-    {"who which that", W_REL},
-    {"to", W_TO},
-    {"while although though after before because when since where whereas until", W_CLAUSE},
-    {"'s '", W_POSS},
-    {"say says said saying tell tells told telling state states stated stating announce announces announced announcing report reports reported reporting claim claims claimed claiming add adds added adding declare declares declared declaring according", W_SPEECH},
-    {"january february march april may june july august september october november december "
-     "jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. "
-     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight tomorrow last next "
-     "will shall 'll scheduled", W_DATE},
+/* ---- The grammar's function words (dict/grammar.txt) ------------------------- */
+static const struct { const char *name; uint32_t flag; } GRAMMAR_FLAGS[] = {
+    {"BE", W_BE}, {"NEG", W_NEG}, {"MODAL", W_MODAL}, {"AUX", W_AUX}, {"DET", W_DET},
+    {"CONJ", W_CONJ}, {"SPEECH", W_SPEECH}, {"OF", W_OF}, {"BY", W_BY}, {"IF", W_IF},
+    {"PLAN", W_PLAN}, {"PRON", W_PRON}, {"REFUSE", W_REFUSE}, {"TITLE", W_TITLE},
+    {"REL", W_REL}, {"TO", W_TO}, {"CLAUSE", W_CLAUSE}, {"POSS", W_POSS}, {"DATE", W_DATE},
     {NULL, 0}};
 
-static int add_function_words(dyad_dict *d) {
-    for (int i = 0; FUNCTION_WORDS[i].words; i++) {
-        const char *s = FUNCTION_WORDS[i].words;
-        while (*s) {
-            const char *e = strchr(s, ' ');
-            size_t n = e ? (size_t)(e - s) : strlen(s);
-            wid w = dyad__dict_intern(d, s, n);
-            if (!w) return DYAD_ENOMEM;
-            d->words[w].flags |= FUNCTION_WORDS[i].flags;
-            s += n;
-            if (*s) s++;
-        }
+/* Each line "FLAG word word ...": the words are interned, in file order, and
+ * get the flag.  0, DYAD_EIO, DYAD_EPARSE (unknown flag) or DYAD_ENOMEM. */
+static int load_grammar(dyad_dict *d, const char *path) {
+    size_t len;
+    char *data = dyad__read_file_all(path, &len);
+    if (!data) {
+        snprintf(d->errmsg, sizeof d->errmsg, "%.400s: cannot read the grammar's words", path);
+        return DYAD_EIO;
     }
-    return 0;
+    int rc = 0, line = 0;
+    char *p = data, *end = data + len;
+    while (!rc && p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) nl = end;
+        *nl = 0;
+        line++;
+        char *hash = strchr(p, '#');
+        if (hash) *hash = 0;
+        uint32_t flag = 0;
+        int first = 1;
+        for (char *w = strtok(p, " \t\r"); w; w = strtok(NULL, " \t\r")) {
+            if (first) {
+                for (int i = 0; GRAMMAR_FLAGS[i].name; i++)
+                    if (strcmp(GRAMMAR_FLAGS[i].name, w) == 0) flag = GRAMMAR_FLAGS[i].flag;
+                if (!flag) {
+                    snprintf(d->errmsg, sizeof d->errmsg, "%.300s:%d: unknown grammar flag '%.64s'", path, line, w);
+                    rc = DYAD_EPARSE;
+                    break;
+                }
+                first = 0;
+                continue;
+            }
+            wid id = dyad__dict_intern(d, w, strlen(w));
+            if (!id) { rc = DYAD_ENOMEM; break; }
+            d->words[id].flags |= flag;
+        }
+        p = nl + 1;
+    }
+    free(data);
+    return rc;
 }
 
 /* ---- Life cycle ------------------------------------------------------------------ */
@@ -455,7 +464,7 @@ int dyad_dict_new(dyad_dict **out) {
     if (!d) return DYAD_ENOMEM;
     d->nwords = 1;
     d->peer_gap = DYAD_PEER_PATTERN_GAP;
-    return add_function_words(d);
+    return 0;
 }
 
 void dyad_dict_free(dyad_dict *d) {
@@ -935,8 +944,14 @@ int dyad_dict_load_defaults(dyad_dict *d, const char *dir, unsigned what) {
     if (!dir) dir = getenv("DYAD_DICT_DIR");
     if (!dir || !*dir) dir = DYAD_DICT_DIR;
     char path[4096];
+    /* the grammar's words: DIR's own, else the installed ones (the coder needs
+     * them whatever dictionaries are loaded) */
+    snprintf(path, sizeof path, "%s/grammar.txt", dir);
+    if (access(path, R_OK) != 0) snprintf(path, sizeof path, "%s/grammar.txt", DYAD_DICT_DIR);
+    int rc = load_grammar(d, path);
+    if (rc) return rc;
     snprintf(path, sizeof path, "%s/cameo.txt", dir);
-    int rc = dyad__load_own(d, path);
+    rc = dyad__load_own(d, path);
     if (rc) return rc;
     if (what & DYAD_DEFAULT_ACTORS) {
         snprintf(path, sizeof path, "%s/generated", dir);

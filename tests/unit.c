@@ -61,7 +61,8 @@ static void test_sentences(void) {
 /* ---- tokens and morphology ---------------------------------------------------- */
 static dyad_dict *small_dict(void) {
     dyad_dict *d;
-    if (dyad_dict_new(&d)) return NULL;
+    /* the grammar's words (dict/grammar.txt: tests/dict has none) for the dates */
+    if (dyad_dict_new(&d) || dyad_dict_load_defaults(d, "tests/dict", 0)) return NULL;
     wid v = dyad__dict_intern(d, "meet", 4);
     dyad__dict_add_verb_forms(d, v, "meet", 4);
     v = dyad__dict_intern(d, "visit", 5);
