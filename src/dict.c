@@ -1,7 +1,7 @@
 /* dict.c -- the dictionary: interned words, actor/agent phrase tries, verb
  * patterns indexed by verb lemma, the CAMEO table; loading of dyad's own
  * format (docs/dictionary-format.md), stats and lint.  Peer formats are read
- * by dict_peer.c into the same tables.  After dyad_dict_finish() everything
+ * by dict_peer.c (peer_*.c, docs/peer-dictionaries.md) into the same tables.  After dyad_dict_finish() everything
  * here is read-only and shared by all coding threads. */
 #include "internal.h"
 #include <stdlib.h>
