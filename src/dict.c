@@ -1,7 +1,8 @@
 /* dict.c -- the dictionary: interned words, actor/agent phrase tries, verb
  * patterns indexed by verb lemma, the CAMEO table; loading of dyad's own
  * format (docs/dictionary-format.md), stats and lint.  Peer formats are read
- * by dict_peer.c into the same tables; load.c picks the reader of a file.  After dyad_dict_finish() everything
+ * by dict_peer.c (peer_*.c, docs/peer-dictionaries.md) into the same tables;
+ * load.c picks the reader of a file.  After dyad_dict_finish() everything
  * here is read-only and shared by all coding threads. */
 #include "internal.h"
 #include <stdlib.h>
@@ -510,11 +511,13 @@ static int cmp_cameo(const void *a, const void *b) {
     return strcmp(((const cameo_row *)a)->code, ((const cameo_row *)b)->code);
 }
 
-/* Pattern order within a verb: most specific first, then file order. */
-static const dyad_dict *g_sort_dict;
-static int cmp_pat(const void *a, const void *b) {
-    const pattern *x = &g_sort_dict->pats[*(const uint32_t *)a];
-    const pattern *y = &g_sort_dict->pats[*(const uint32_t *)b];
+/* Pattern order within a verb: most specific first, then file order.  The
+ * dictionary comes as qsort_r's context (no global: two dictionaries may be
+ * finished at once, in two threads). */
+static int cmp_pat(const void *a, const void *b, void *ctx) {
+    const dyad_dict *d = ctx;
+    const pattern *x = &d->pats[*(const uint32_t *)a];
+    const pattern *y = &d->pats[*(const uint32_t *)b];
     if (x->nwords != y->nwords) return x->nwords > y->nwords ? -1 : 1;
     return x->order < y->order ? -1 : x->order > y->order;
 }
@@ -549,9 +552,8 @@ int dyad_dict_finish(dyad_dict *d) {
         d->verb_lists[k - 1] = l;
         d->verb_nlist[k - 1] = n + 1;
     }
-    g_sort_dict = d;
     for (size_t i = 0; i < d->nverbs; i++)
-        qsort(d->verb_lists[i], d->verb_nlist[i], sizeof(uint32_t), cmp_pat);
+        qsort_r(d->verb_lists[i], d->verb_nlist[i], sizeof(uint32_t), cmp_pat, d);
     /* stems: each known word gets the longest stem that prefixes it */
     if (d->stem_matching) {
         for (size_t i = 1; i < d->nwords; i++) {

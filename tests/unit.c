@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <unistd.h>
+#include <pthread.h>
 
 static int passed, failed;
 
@@ -423,6 +424,109 @@ static void test_code_repaired(void) {
     dyad_dict_free(d);
 }
 
+/* ---- two dictionaries finished at once ------------------------------------------- */
+/* dyad_dict_finish sorts each verb's patterns; the comparison once took the
+ * dictionary from a global, so two dictionaries finished in two threads
+ * sorted by each other's patterns.  Each dictionary here is the fixture plus
+ * a generated verbs file, of about the same size (the two sorts overlap) but
+ * with other pattern lengths, so a sort by the wrong table leaves a verb's
+ * patterns out of order (the reads mostly stay inside the other table's
+ * allocation: AddressSanitizer cannot be relied on to see them).  With the
+ * global, 8 rounds failed in every run tried. */
+typedef struct {
+    dyad_dict *d;
+    pthread_barrier_t *go;
+    int rc;
+} finish_job;
+
+static void *finish_thread(void *arg) {
+    finish_job *j = arg;
+    pthread_barrier_wait(j->go);
+    j->rc = dyad_dict_finish(j->d);
+    return NULL;
+}
+
+/* NVERBS verbs "zq<a-z><a-z>" coding CODE, with NPATS patterns each of 1 to
+ * 5 words "xq<a-z><a-z>" (lengths in an order the sort has to change, from SEED). */
+static void write_many_verbs(const char *path, const char *code, int nverbs, int npats, int seed) {
+    FILE *f = fopen(path, "w");
+    if (!f) { perror(path); exit(2); }
+    fprintf(f, "@verb %s generated\n", code);
+    for (int k = 0; k < npats; k++) /* interleaved: each verb's patterns span the whole table */
+        for (int v = 0; v < nverbs; v++) {
+            fprintf(f, "  zq%c%c", 'a' + v / 26, 'a' + v % 26);
+            int words = 1 + (k * 7 + seed + v) % 5;
+            for (int w = 0; w < words; w++) fprintf(f, " xq%c%c", 'a' + (k + w) % 26, 'a' + (seed + w) % 26);
+            fprintf(f, " +\n");
+        }
+    fclose(f);
+}
+
+/* Every verb's patterns most specific first, then in file order. */
+static int verb_lists_sorted(const dyad_dict *d) {
+    for (size_t i = 0; i < d->nverbs; i++)
+        for (uint32_t j = 1; j < d->verb_nlist[i]; j++) {
+            const pattern *x = &d->pats[d->verb_lists[i][j - 1]], *y = &d->pats[d->verb_lists[i][j]];
+            if (x->nwords < y->nwords || (x->nwords == y->nwords && x->order > y->order)) return 0;
+        }
+    return d->nverbs > 0;
+}
+
+static const char *first_event_code(const dyad_dict *d, const char *text, char *out) {
+    dyad_doc doc = {"t", "2024-07-24", NULL, NULL, NULL, text, strlen(text)};
+    dyad_result *r = NULL;
+    strcpy(out, "none");
+    if (dyad_code(d, &doc, NULL, &r) == 0 && dyad_result_count(r) > 0)
+        snprintf(out, 8, "%s", dyad_result_event(r, 0)->code);
+    dyad_result_free(r);
+    return out;
+}
+
+static void test_finish_threads(void) {
+    char dir[] = "/tmp/dyad-unit-XXXXXX";
+    if (!mkdtemp(dir)) { perror("mkdtemp"); exit(2); }
+    char path[2][256];
+    for (int k = 0; k < 2; k++) snprintf(path[k], sizeof path[k], "%s/verbs%d.txt", dir, k);
+    write_many_verbs(path[0], "043", 20, 400, 0); /* 8000 patterns */
+    write_many_verbs(path[1], "042", 20, 390, 3); /* 7800, other lengths */
+    /* a pattern of each: verb zqab, k = 0 of file 0 ("zqab xqaa xqbb +"), k = 3 of file 1 ("zqab xqdd +") */
+    static const char *const text[2] = {"Iran zqab xqaa xqbb Turkey.", "Iran zqab xqdd Turkey."};
+    static const char *const want[2] = {"043", "042"};
+    int sorted = 1, coded = 1, loaded = 1;
+    for (int round = 0; round < 8; round++) {
+        dyad_dict *d[2] = {NULL, NULL};
+        for (int k = 0; k < 2; k++)
+            if (dyad_dict_new(&d[k]) || dyad_dict_load_defaults(d[k], "tests/dict", DYAD_DEFAULT_ALL) ||
+                dyad_dict_load_file(d[k], DYAD_DICT_DYAD, DYAD_FILE_VERBS, path[k]))
+                loaded = 0;
+        if (!loaded) {
+            dyad_dict_free(d[0]);
+            dyad_dict_free(d[1]);
+            break;
+        }
+        pthread_barrier_t go;
+        pthread_barrier_init(&go, NULL, 2);
+        finish_job job[2] = {{d[0], &go, -1}, {d[1], &go, -1}};
+        pthread_t th[2];
+        for (int k = 0; k < 2; k++) pthread_create(&th[k], NULL, finish_thread, &job[k]);
+        for (int k = 0; k < 2; k++) pthread_join(th[k], NULL);
+        pthread_barrier_destroy(&go);
+        for (int k = 0; k < 2; k++) {
+            char c1[8], c2[8];
+            sorted &= job[k].rc == 0 && verb_lists_sorted(d[k]);
+            coded &= strcmp(first_event_code(d[k], "Iran agreed to meet with Turkey.", c1), "036") == 0 &&
+                     strcmp(first_event_code(d[k], text[k], c2), want[k]) == 0;
+            dyad_dict_free(d[k]);
+        }
+    }
+    CHECK(loaded, "fixture dictionaries and generated verbs load");
+    CHECK(sorted, "two dictionaries finished in two threads: each verb's patterns sorted by its own dictionary");
+    CHECK(coded, "two dictionaries finished in two threads code fixture and generated patterns");
+    remove(path[0]);
+    remove(path[1]);
+    rmdir(dir);
+}
+
 int main(void) {
     test_sentences();
     test_tokens();
@@ -433,6 +537,7 @@ int main(void) {
     test_patterns();
     test_text_edges();
     test_code_repaired();
+    test_finish_threads();
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
