@@ -14,11 +14,19 @@ with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="u
     inp = f.name
 out = subprocess.run([dyad, "code", inp], capture_output=True, text=True)
 os.unlink(inp)
+passed = failed = xfailed = 0
+# every record was coded ("events": [] must mean "not coded", not "not run")
+if out.returncode != 0:
+    failed += 1
+    print(f"FAIL golden: dyad code exit {out.returncode}: {out.stderr[-500:]}")
+ids = [r["id"] for r in recs]
+for i in sorted({i for i in ids if ids.count(i) > 1}):
+    failed += 1
+    print(f"FAIL golden: id {i} used by {ids.count(i)} records")
 got = {}
 for l in out.stdout.splitlines():
     e = json.loads(l)
     got.setdefault(e["doc"], []).append((e["source"]["code"], e["target"]["code"], e["code"], e["mode"]))
-passed = failed = xfailed = 0
 for r in recs:
     want = sorted((e["source"], e["target"], e["code"], e.get("mode", "asserted")) for e in r["events"])
     have = sorted(got.get(r["id"], []))

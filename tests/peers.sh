@@ -1,6 +1,7 @@
 #!/bin/sh
 # peers.sh DYAD SHARED -- the peers' dictionaries (SHARED/eval/dicts) load, and
-# every dev suite codes without a crash or a hang.  Accuracy is `make eval`.
+# every dev suite is scored, without a crash, a hang or an error exit (2 and
+# up).  Accuracy is `make eval`.
 set -u
 DYAD=$1
 SHARED=$2
@@ -20,7 +21,11 @@ for suite in petrarch2_unittest petrarch1_unittest tabari_validation udpetrarch_
     rm -f /tmp/dyad-peer-stats.$$
     [ -f "$E/suites/$suite.dev.jsonl" ] || continue
     out=$(python3 "$E/score.py" run "$DYAD" $suite --timeout 300 2>&1)
-    if echo "$out" | grep -qE "crashed|did not finish"; then no "$suite: $(echo "$out" | grep -E 'crashed|did not finish')"
+    rc=$?
+    # status 1 (records skipped) is allowed; 2 and up (usage, dictionaries, output, memory) are not
+    if echo "$out" | grep -qE "crashed|did not finish|exited with status [2-9]"; then
+        no "$suite: $(echo "$out" | grep -E 'crashed|did not finish|exited with status')"
+    elif [ $rc -ne 0 ] || ! echo "$out" | grep -q "^records scored [1-9]"; then no "$suite: not scored (exit $rc): $(echo "$out" | tail -3)"
     else ok; fi
 done
 echo "peers: $pass passed, $fail failed"

@@ -3,8 +3,8 @@
 # (layers.sh), C unit tests, the CLI end to end on fixture
 # dictionaries, golden sentences on dyad's own dictionaries, named limits, the
 # bad-input matrix, pathological inputs, streaming under a memory limit,
-# dictionary lint, and (when ../shared is present) the peers' dictionaries and
-# suites.
+# dictionary lint, the README's tour and docs/output.md's examples, and (when
+# ../shared is present) the peers' dictionaries and suites.
 # The last line is "N passed, N failed".
 set -u
 BUILD=${1:-build}
@@ -26,7 +26,7 @@ LOG=$(mktemp -d)
 trap 'rm -rf "$LOG"' EXIT
 
 sh "$HERE/layers.sh" "$BUILD" >"$LOG/layers" 2>&1; grep FAIL "$LOG/layers" >&2; add "$LOG/layers" layers
-"$BUILD/test_dyad" >"$LOG/unit" 2>&1; cat "$LOG/unit" | grep FAIL >&2; add "$LOG/unit" unit
+"$BUILD/test_dyad" >"$LOG/unit" 2>&1; grep FAIL "$LOG/unit" >&2; sed -n "s/^skipped: /unit: skipped: /p" "$LOG/unit"; add "$LOG/unit" unit
 sh "$HERE/cli.sh" "$DYAD" >"$LOG/cli" 2>&1; grep FAIL "$LOG/cli" >&2; add "$LOG/cli" cli
 python3 "$HERE/golden.py" "$DYAD" "$HERE/golden.jsonl" >"$LOG/golden" 2>&1; grep -A3 FAIL "$LOG/golden" >&2; add "$LOG/golden" golden
 sh "$HERE/limits.sh" "$DYAD" >"$LOG/limits" 2>&1; grep FAIL "$LOG/limits" >&2; add "$LOG/limits" limits
@@ -39,6 +39,7 @@ else sh "$HERE/stream.sh" "$DYAD" >"$LOG/stream" 2>&1; grep FAIL "$LOG/stream" >
 # dyad's own dictionaries lint clean
 if "$DYAD" dict lint >"$LOG/lint" 2>&1; then echo "lint: 1 passed, 0 failed"; total_pass=$((total_pass + 1))
 else tail -20 "$LOG/lint" >&2; echo "lint: 0 passed, 1 failed"; total_fail=$((total_fail + 1)); fi
+python3 "$HERE/docs.py" "$DYAD" "$HERE/.." >"$LOG/docs" 2>&1; grep -A6 FAIL "$LOG/docs" >&2; add "$LOG/docs" docs
 if [ -d "$SHARED/eval" ]; then
     sh "$HERE/peers.sh" "$DYAD" "$SHARED" >"$LOG/peers" 2>&1; grep FAIL "$LOG/peers" >&2; add "$LOG/peers" peers
 else
