@@ -2,8 +2,9 @@
 # run.sh BUILD -- every test: C unit tests, the CLI end to end on fixture
 # dictionaries, golden sentences on dyad's own dictionaries, named limits, the
 # bad-input matrix, pathological inputs, streaming under a memory limit,
-# dictionary lint, and (when ../shared is present) the peers' dictionaries and
-# suites.
+# dictionary lint, the library's symbols and linking, make install into
+# temporary directories, and (when ../shared is present) the peers'
+# dictionaries and suites.
 # The last line is "N passed, N failed".
 set -u
 BUILD=${1:-build}
@@ -37,6 +38,8 @@ else sh "$HERE/stream.sh" "$DYAD" >"$LOG/stream" 2>&1; grep FAIL "$LOG/stream" >
 # dyad's own dictionaries lint clean
 if "$DYAD" dict lint >"$LOG/lint" 2>&1; then echo "lint: 1 passed, 0 failed"; total_pass=$((total_pass + 1))
 else tail -20 "$LOG/lint" >&2; echo "lint: 0 passed, 1 failed"; total_fail=$((total_fail + 1)); fi
+sh "$HERE/linking.sh" "$DYAD" >"$LOG/linking" 2>&1; grep FAIL "$LOG/linking" >&2; add "$LOG/linking" linking
+sh "$HERE/install.sh" "$DYAD" >"$LOG/install" 2>&1; grep FAIL "$LOG/install" >&2; add "$LOG/install" install
 if [ -d "$SHARED/eval" ]; then
     sh "$HERE/peers.sh" "$DYAD" "$SHARED" >"$LOG/peers" 2>&1; grep FAIL "$LOG/peers" >&2; add "$LOG/peers" peers
 else
