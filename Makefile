@@ -1,9 +1,10 @@
 # dyad -- build, demo, tests, evaluation and benchmarks.
-#   make          build/dyad, build/libdyad.a, dict/generated/
+#   make          build/dyad, build/libdyad.a, build/libdyad.so, dict/generated/
 #   make demo     install missing packages, build, code examples/ and summarise
 #   make check    every test (SAN=1: AddressSanitizer + UBSan build in build/san)
 #   make eval     score the peers' validation suites in ../shared/eval (skips if absent)
 #   make bench    speed and memory against wc -w / gzip -1 on ../shared/corpora
+#   make install  PREFIX=/usr/local DESTDIR= (also make uninstall), docs/api.md
 
 CC      ?= cc
 SHARED  ?= $(abspath $(CURDIR)/../shared)
@@ -42,7 +43,7 @@ LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 ISO_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
 GENERATED = dict/generated/iso3166.txt
 
-all: $(BUILD)/dyad $(GENERATED)
+all: $(BUILD)/dyad $(GENERATED) $(BUILD)/libdyad.so
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -69,6 +70,97 @@ $(GENERATED): $(BUILD)/gen_iso $(ISO_JSON)
 
 $(BUILD)/test_dyad: tests/unit.c $(BUILD)/libdyad.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# ---- Shared library and install (docs/api.md) ----
+# The .so is built from PIC copies of the objects in $(BUILD)/pic; the static
+# library and build/dyad keep their non-PIC objects.  Only dyad_* is exported.
+# Build-tree objects read the source tree's dict/; `make install` links copies
+# whose dict.c is compiled with DYAD_DICT_DIR=$(DICTDIR), in $(BUILD)/inst.
+VERSION := $(shell sed -n 's/^\#define DYAD_VERSION "\(.*\)"/\1/p' include/dyad.h)
+SOMAJOR = $(firstword $(subst ., ,$(VERSION)))
+SONAME  = libdyad.so.$(SOMAJOR)
+SOFILE  = libdyad.so.$(VERSION)
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+MANDIR  ?= $(DATADIR)/man
+DICTDIR ?= $(DATADIR)/dyad/dict
+PIC_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
+INST_OBJ = $(patsubst $(BUILD)/obj/dict.o,$(BUILD)/inst/obj/dict.o,$(LIB_OBJ))
+INST_PIC = $(patsubst $(BUILD)/pic/dict.o,$(BUILD)/inst/pic/dict.o,$(PIC_OBJ))
+SO_LDFLAGS = -shared -Wl,-soname,$(SONAME) -Wl,--version-script,src/libdyad.map -Wl,-z,defs
+
+$(BUILD)/pic/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/$(SOFILE): $(PIC_OBJ) src/libdyad.map
+	$(CC) $(LDFLAGS) $(SO_LDFLAGS) -o $@ $(PIC_OBJ) $(LDLIBS)
+
+$(BUILD)/libdyad.so: $(BUILD)/$(SOFILE)
+	ln -sf $(SOFILE) $(BUILD)/$(SONAME)
+	ln -sf $(SOFILE) $@
+
+# The install directories (DICTDIR is compiled into dict.c); a change rebuilds.
+$(BUILD)/inst/dirs: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(DICTDIR)' | cmp -s - $@ || echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(DICTDIR)' > $@
+
+INST_DEF = -UDYAD_DICT_DIR -DDYAD_DICT_DIR='"$(DICTDIR)"'
+$(BUILD)/inst/obj/dict.o: src/dict.c $(BUILD)/inst/dirs
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(INST_DEF) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/inst/pic/dict.o: src/dict.c $(BUILD)/inst/dirs
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(INST_DEF) $(CFLAGS) -fPIC -c $< -o $@
+
+$(BUILD)/inst/libdyad.a: $(INST_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/inst/$(SOFILE): $(INST_PIC) src/libdyad.map
+	$(CC) $(LDFLAGS) $(SO_LDFLAGS) -o $@ $(INST_PIC) $(LDLIBS)
+
+$(BUILD)/inst/dyad: $(BUILD)/obj/cli/main.o $(BUILD)/inst/libdyad.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(MPI_LIBS)
+
+$(BUILD)/inst/dyad.pc: include/dyad.h $(BUILD)/inst/dirs
+	@mkdir -p $(dir $@)
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' \
+	  'dictdir=$(DICTDIR)' '' 'Name: dyad' \
+	  'Description: political event coder: news text to CAMEO events' \
+	  'Version: $(VERSION)' 'Libs: -L$${libdir} -ldyad' \
+	  'Libs.private: $(LDLIBS)' 'Cflags: -I$${includedir}' > $@
+
+install: $(BUILD)/inst/dyad $(BUILD)/inst/libdyad.a $(BUILD)/inst/$(SOFILE) \
+         $(BUILD)/inst/dyad.pc $(GENERATED)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DICTDIR)
+	install -m 755 $(BUILD)/inst/dyad $(DESTDIR)$(BINDIR)/dyad
+	install -m 644 $(BUILD)/inst/libdyad.a $(DESTDIR)$(LIBDIR)/libdyad.a
+	install -m 755 $(BUILD)/inst/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SOFILE)
+	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/libdyad.so
+	install -m 644 $(BUILD)/inst/dyad.pc $(DESTDIR)$(LIBDIR)/pkgconfig/dyad.pc
+	install -m 644 include/dyad.h $(DESTDIR)$(INCLUDEDIR)/dyad.h
+	install -m 644 man/dyad.1 $(DESTDIR)$(MANDIR)/man1/dyad.1
+	cd dict && find . -type d -exec install -d '$(DESTDIR)$(DICTDIR)/{}' \; \
+	  && find . -type f -exec install -m 644 '{}' '$(DESTDIR)$(DICTDIR)/{}' \;
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/dyad $(DESTDIR)$(LIBDIR)/libdyad.a \
+	  $(DESTDIR)$(LIBDIR)/libdyad.so $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/$(SOFILE) $(DESTDIR)$(LIBDIR)/pkgconfig/dyad.pc \
+	  $(DESTDIR)$(INCLUDEDIR)/dyad.h $(DESTDIR)$(MANDIR)/man1/dyad.1
+	rm -rf $(DESTDIR)$(DICTDIR)
+	rmdir $(DESTDIR)$(DATADIR)/dyad 2>/dev/null || true
+
+FORCE:
+.PHONY: install uninstall FORCE
+-include $(PIC_OBJ:.o=.d) $(BUILD)/inst/obj/dict.d $(BUILD)/inst/pic/dict.d
 
 deps:
 	sh scripts/install-deps.sh

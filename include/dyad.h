@@ -74,10 +74,11 @@ enum {
  * dyad_dict_load_file(DYAD_DICT_DYAD, DYAD_FILE_AUTO, "cameo.txt").
  * *out is NULL only on DYAD_ENOMEM. */
 DYAD_API int dyad_dict_new(dyad_dict **out);
-/* Loads dyad's own files under DIR (NULL: $DYAD_DICT_DIR, then the install
- * directory, then ./dict).  WHAT is a mask of DYAD_DEFAULT_*.  The grammar's
- * function words (grammar.txt under DIR, else the install directory's) and the
- * CAMEO table are always loaded: coding needs them. */
+/* Loads dyad's own files under DIR (NULL: $DYAD_DICT_DIR when set, else the
+ * directory compiled in: the source tree's dict/ in a build tree,
+ * PREFIX/share/dyad/dict once installed; docs/api.md).  WHAT is a mask of
+ * DYAD_DEFAULT_*.  The grammar's function words (grammar.txt) and the CAMEO
+ * table are always loaded: coding needs them. */
 DYAD_API int dyad_dict_load_defaults(dyad_dict *d, const char *dir, unsigned what);
 /* Adds one file.  Lines that cannot be read are counted as warnings
  * (dyad_dict_warning_count) and skipped; a missing file is DYAD_EIO. */

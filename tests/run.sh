@@ -3,8 +3,9 @@
 # (layers.sh), C unit tests, the CLI end to end on fixture
 # dictionaries, golden sentences on dyad's own dictionaries, named limits, the
 # bad-input matrix, pathological inputs, streaming under a memory limit,
-# dictionary lint, the README's tour and docs/output.md's examples, and (when
-# ../shared is present) the peers' dictionaries and suites.
+# dictionary lint, the README's tour and docs/output.md's examples, the
+# library's symbols and linking, make install into temporary directories, and
+# (when ../shared is present) the peers' dictionaries and suites.
 # The last line is "N passed, N failed".
 set -u
 BUILD=${1:-build}
@@ -40,6 +41,8 @@ else sh "$HERE/stream.sh" "$DYAD" >"$LOG/stream" 2>&1; grep FAIL "$LOG/stream" >
 if "$DYAD" dict lint >"$LOG/lint" 2>&1; then echo "lint: 1 passed, 0 failed"; total_pass=$((total_pass + 1))
 else tail -20 "$LOG/lint" >&2; echo "lint: 0 passed, 1 failed"; total_fail=$((total_fail + 1)); fi
 python3 "$HERE/docs.py" "$DYAD" "$HERE/.." >"$LOG/docs" 2>&1; grep -A6 FAIL "$LOG/docs" >&2; add "$LOG/docs" docs
+sh "$HERE/linking.sh" "$DYAD" >"$LOG/linking" 2>&1; grep FAIL "$LOG/linking" >&2; add "$LOG/linking" linking
+sh "$HERE/install.sh" "$DYAD" >"$LOG/install" 2>&1; grep FAIL "$LOG/install" >&2; add "$LOG/install" install
 if [ -d "$SHARED/eval" ]; then
     sh "$HERE/peers.sh" "$DYAD" "$SHARED" >"$LOG/peers" 2>&1; grep FAIL "$LOG/peers" >&2; add "$LOG/peers" peers
 else
