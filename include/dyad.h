@@ -173,7 +173,20 @@ typedef struct {
     int pattern_line;
     const char *text;   /* the sentence (not NUL-terminated) */
     size_t text_len;
+    /* Appended in 0.2: */
+    const char *key;    /* "doc:sentence:verb_start:n", n counting the events of
+                           that verb from 1: unique in a result, the same on
+                           every run with the same dictionaries */
+    const char *outlet; /* the document's source (publisher), or NULL */
+    const char *url;    /* the document's url, or NULL */
 } dyad_event;
+
+/* An actor mentioned in the document (whether or not it is in an event), in
+ * document order: what `dyad actors` lists and coreference refers back to. */
+typedef struct {
+    int sentence;       /* 1-based */
+    dyad_actor actor;   /* code as of the document's date; span in the text */
+} dyad_mention;
 
 DYAD_API const char *dyad_mode_name(dyad_mode m);
 
@@ -188,15 +201,33 @@ typedef struct {
     int require_dyad;    /* 1 (default when zeroed too): drop events without a target */
 } dyad_code_options;
 
-/* Codes one document.  D must be finished.  *out is set (possibly to a result
- * with 0 events) unless the return is DYAD_ENOMEM; it is owned by the caller
- * and freed with dyad_result_free.  Thread-safe for distinct documents. */
+/* A coder codes documents one after another with one dictionary, reusing its
+ * scratch memory: one coder per thread (a coder is not shared; the
+ * dictionary is).  OPT is copied (NULL: defaults).  *out is NULL on error. */
+typedef struct dyad_coder dyad_coder;
+DYAD_API int dyad_coder_new(const dyad_dict *d, const dyad_code_options *opt,
+                            dyad_coder **out);
+/* Codes one document: 0 and *out a result owned by the caller (freed with
+ * dyad_result_free; it does not depend on the coder or on DOC's strings
+ * other than its text, see dyad_result_text), or a negative code and *out
+ * NULL: DYAD_ENOMEM when memory ran out anywhere in coding (never a partial
+ * result), DYAD_EINVAL for a NULL document or text. */
+DYAD_API int dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_result **out);
+DYAD_API void dyad_coder_free(dyad_coder *c); /* NULL is a no-op */
+
+/* Codes one document with a coder of its own, made and freed for the call
+ * (dyad_coder_code's contract: *out NULL on any error).  D must be finished.
+ * Thread-safe for distinct documents; a program coding many documents should
+ * keep one dyad_coder per thread instead. */
 DYAD_API int dyad_code(const dyad_dict *d, const dyad_doc *doc,
                        const dyad_code_options *opt, dyad_result **out);
 DYAD_API size_t dyad_result_count(const dyad_result *r);
 /* Borrowed until dyad_result_free. */
 DYAD_API const dyad_event *dyad_result_event(const dyad_result *r, size_t i);
 DYAD_API size_t dyad_result_sentences(const dyad_result *r);
+/* The actor mentions of the document.  Borrowed until dyad_result_free. */
+DYAD_API size_t dyad_result_mention_count(const dyad_result *r);
+DYAD_API const dyad_mention *dyad_result_mention(const dyad_result *r, size_t i);
 /* The text the events' spans are byte offsets into: the document's own text,
  * or its repaired copy when it was not valid UTF-8 (then longer), cut at
  * DYAD_MAX_DOC_BYTES.  Borrowed until dyad_result_free (or, when it is the

@@ -18,54 +18,19 @@
 #include <stdio.h>
 #include <limits.h>
 
-struct dyad_result {
-    arena a;
-    dyad_event *ev;
-    size_t n, cap;
-    size_t nsentences;
-    char **warnings;
-    size_t nwarnings;
-    char *owned_text; /* repaired copy when the caller's text was not UTF-8 */
-    const char *text;  /* the text the spans refer to */
-    size_t text_len;
-};
-
-const char *dyad_result_text(const dyad_result *r, size_t *len) {
-    if (len) *len = r ? r->text_len : 0;
-    return r ? r->text : NULL;
-}
-
-size_t dyad_result_count(const dyad_result *r) { return r ? r->n : 0; }
-const dyad_event *dyad_result_event(const dyad_result *r, size_t i) {
-    return r && i < r->n ? &r->ev[i] : NULL;
-}
-size_t dyad_result_sentences(const dyad_result *r) { return r ? r->nsentences : 0; }
-size_t dyad_result_warning_count(const dyad_result *r) { return r ? r->nwarnings : 0; }
-const char *dyad_result_warning(const dyad_result *r, size_t i) {
-    return r && i < r->nwarnings ? r->warnings[i] : NULL;
-}
-void dyad_result_free(dyad_result *r) {
-    if (!r) return;
-    dyad__arena_free(&r->a);
-    free(r->ev);
-    for (size_t i = 0; i < r->nwarnings; i++) free(r->warnings[i]);
-    free(r->warnings);
-    free(r->owned_text);
-    free(r);
-}
-
-static void result_warn(dyad_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void result_warn(dyad_result *r, const char *fmt, ...) {
+/* A warning about the document (its result owns it). */
+void dyad__result_warn(dyad_result *r, const char *fmt, ...) {
     char msg[300];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     char **nw = dyad__xrealloc_array(r->warnings, r->nwarnings + 1, sizeof *nw);
-    if (!nw) return;
+    if (!nw) { r->oom = 1; return; }
     r->warnings = nw;
     char *c = strdup(msg);
-    if (c) r->warnings[r->nwarnings++] = c;
+    if (!c) { r->oom = 1; return; }
+    r->warnings[r->nwarnings++] = c;
 }
 
 static void tracef(const sentence_ctx *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -266,19 +231,21 @@ static int looks_like_verb(const sentence_ctx *s, size_t v) {
     return 1;
 }
 
-static void add_event(dyad_result *r, const sentence_ctx *s, const dyad_doc *doc, int sentence_no,
-                      span sent, const event_date *date, const candidate *c, const mention *src,
-                      const mention *tgt, const char *code) {
+static void add_event(dyad_result *r, const sentence_ctx *s, int sentence_no, span sent,
+                      const event_date *date, const candidate *c, const mention *src,
+                      const mention *tgt, const char *code, size_t emitted) {
     if (r->n == r->cap) {
         size_t nc = r->cap ? r->cap * 2 : 16;
         dyad_event *ne = dyad__xrealloc_array(r->ev, nc, sizeof *ne);
-        if (!ne) return;
+        if (!ne) { r->oom = 1; return; }
         r->ev = ne;
         r->cap = nc;
     }
     dyad_event *e = &r->ev[r->n];
     memset(e, 0, sizeof *e);
-    e->doc = doc->id;
+    e->doc = r->doc_id;
+    e->outlet = r->outlet;
+    e->url = r->url;
     e->sentence = sentence_no;
     e->start = sent.start;
     e->end = sent.end;
@@ -290,6 +257,10 @@ static void add_event(dyad_result *r, const sentence_ctx *s, const dyad_doc *doc
         const mention *m = ms[k];
         if (!m) continue;
         dyad_actor *a = as[k];
+        if (m->doc_index >= 0) {
+            *a = r->mentions[m->doc_index].actor; /* its strings live in r->a */
+            continue;
+        }
         a->code = dyad__arena_strndup(&r->a, m->code, strlen(m->code));
         a->country = m->country[0] ? dyad__arena_strndup(&r->a, m->country, 3) : NULL;
         a->name = m->name;
@@ -317,16 +288,79 @@ static void add_event(dyad_result *r, const sentence_ctx *s, const dyad_doc *doc
     e->pattern_line = c->p->line;
     e->text = s->text + sent.start;
     e->text_len = sent.end - sent.start;
+    /* the key: the n-th event of this verb in this sentence */
+    int nth = 1;
+    for (size_t q = r->n - emitted; q < r->n; q++) nth += r->ev[q].verb_start == e->verb_start;
+    char key[64];
+    int kl = snprintf(key, sizeof key, ":%d:%zu:%d", sentence_no, e->verb_start, nth);
+    size_t il = strlen(r->doc_id);
+    char *k = dyad__arena_alloc(&r->a, il + (size_t)kl + 1);
+    if (!k) return; /* r->a.oom is set */
+    memcpy(k, r->doc_id, il);
+    memcpy(k + il, key, (size_t)kl + 1);
+    e->key = k;
     r->n++;
 }
 
-/* Codes one sentence (tokens already split). */
-static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, int sentence_no,
-                          span sent, const dyad_code_options *opt) {
+/* Records the sentence's actor mentions in the document context. */
+static void record_mentions(sentence_ctx *s) {
+    dyad_result *r = s->doc->r;
+    for (size_t i = 0; i < s->nm; i++) s->m[i].doc_index = -1;
+    for (size_t i = 0; i < s->nm; i++) {
+        mention *m = &s->m[i];
+        if (m->is_null) continue;
+        if (dyad__grow_array(&r->mentions, &r->capmentions, r->nmentions, sizeof *r->mentions, 16)) {
+            r->oom = 1;
+            return;
+        }
+        dyad_mention *dm = &r->mentions[r->nmentions];
+        dyad_actor *a = &dm->actor;
+        memset(dm, 0, sizeof *dm);
+        dm->sentence = s->doc->sentence_no;
+        a->code = dyad__arena_strndup(&r->a, m->code, strlen(m->code));
+        a->country = m->country[0] ? dyad__arena_strndup(&r->a, m->country, 3) : NULL;
+        a->name = m->name;
+        a->start = s->t[m->start].start;
+        a->end = s->t[m->end - 1].start + s->t[m->end - 1].len;
+        a->text = s->text + a->start;
+        a->text_len = a->end - a->start;
+        if (!a->code) return; /* r->a.oom is set */
+        m->doc_index = (int)r->nmentions++;
+    }
+}
+
+/* Room for one more event in this sentence and document?  Past a limit,
+ * says so once (per sentence, per document) and refuses. */
+static int event_room(dyad_result *r, doc_ctx *dc) {
+    const char *id = dc->doc->id ? dc->doc->id : "?";
+    if (dc->sentence_events >= DYAD_MAX_SENTENCE_EVENTS) {
+        if (!dc->sentence_capped)
+            dyad__result_warn(r, "%s: sentence %d: more than %d events, rest dropped (DYAD_MAX_SENTENCE_EVENTS)",
+                              id, dc->sentence_no, DYAD_MAX_SENTENCE_EVENTS);
+        dc->sentence_capped = 1;
+        return 0;
+    }
+    if (r->n >= DYAD_MAX_DOC_EVENTS) {
+        if (!dc->doc_capped)
+            dyad__result_warn(r, "%s: more than %d events, rest dropped (DYAD_MAX_DOC_EVENTS)", id, DYAD_MAX_DOC_EVENTS);
+        dc->doc_capped = 1;
+        return 0;
+    }
+    return 1;
+}
+
+/* Codes one sentence or piece of one (tokens already split and looked up). */
+void dyad__code_sentence(sentence_ctx *s, span sent) {
     const dyad_dict *d = s->d;
+    doc_ctx *dc = s->doc;
+    dyad_result *r = dc->r;
+    const dyad_doc *doc = dc->doc;
+    const dyad_code_options *opt = dc->opt;
+    int sentence_no = dc->sentence_no;
     event_date date = dyad__dates_resolve(doc->date, s->text, s->t, s->n, 0, s->n);
     s->date_days = date.days;
     dyad__actors_find(s);
+    if (s->m && !s->discard) record_mentions(s);
     if (!s->m || s->discard) {
         if (s->discard) tracef(s, "  sentence discarded by a discard phrase");
         return;
@@ -470,108 +504,19 @@ static void code_sentence(dyad_result *r, sentence_ctx *s, const dyad_doc *doc, 
                     dup = r->ev[q].verb_start == s->t[c->verb].start && strcmp(r->ev[q].code, c->p->code) == 0 &&
                           strcmp(r->ev[q].source.code, s->m[a].code) == 0 && strcmp(r->ev[q].target.code, s->m[b].code) == 0;
                 if (dup) continue;
-                if (emitted >= DYAD_MAX_SENTENCE_EVENTS) {
-                    result_warn(r, "%s: sentence %d: more than %d events, rest dropped (DYAD_MAX_SENTENCE_EVENTS)", doc->id, sentence_no, DYAD_MAX_SENTENCE_EVENTS);
-                    return;
-                }
-                add_event(r, s, doc, sentence_no, sent, &date, c, &s->m[a], &s->m[b], c->p->code);
+                if (!event_room(r, dc)) return;
+                add_event(r, s, sentence_no, sent, &date, c, &s->m[a], &s->m[b], c->p->code, emitted);
                 emitted++;
+                dc->sentence_events++;
                 /* PETRARCH "[031:032]": the target's reciprocal event */
-                if (IS_DIGIT(c->p->code2[0]) && emitted < DYAD_MAX_SENTENCE_EVENTS) {
-                    add_event(r, s, doc, sentence_no, sent, &date, c, &s->m[b], &s->m[a], c->p->code2);
+                if (IS_DIGIT(c->p->code2[0]) && event_room(r, dc)) {
+                    add_event(r, s, sentence_no, sent, &date, c, &s->m[b], &s->m[a], c->p->code2, emitted);
                     emitted++;
+                    dc->sentence_events++;
                 }
                 tracef(s, "  EVENT %s -> %s %s %s", s->m[a].code, s->m[b].code, c->p->code,
                        dyad_mode_name(c->g.negated ? DYAD_MODE_NEGATED : c->g.hypothetical ? DYAD_MODE_HYPOTHETICAL : DYAD_MODE_ASSERTED));
             }
         }
     }
-}
-
-static int valid_utf8(const char *s, size_t n) {
-    size_t len, bad = 0;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80 || s[i] == 0 || s[i] == '\r') {
-            char *tmp = dyad__utf8_repair(s, n, &len, &bad);
-            free(tmp);
-            return bad == 0 && len == n;
-        }
-    return 1;
-}
-
-int dyad_code(const dyad_dict *d, const dyad_doc *doc, const dyad_code_options *opt, dyad_result **out) {
-    dyad_result *r = calloc(1, sizeof *r);
-    *out = r;
-    if (!r) return DYAD_ENOMEM;
-    if (!d || !d->finished || !doc || !doc->text) return DYAD_EINVAL;
-    const char *text = doc->text;
-    size_t n = doc->text_len;
-    if (!valid_utf8(text, n)) {
-        size_t bad = 0;
-        r->owned_text = dyad__utf8_repair(text, n, &n, &bad);
-        if (!r->owned_text) return DYAD_ENOMEM;
-        text = r->owned_text;
-        result_warn(r, "%s: %zu invalid UTF-8 sequences replaced with U+FFFD", doc->id ? doc->id : "?", bad);
-    }
-    if (n > DYAD_MAX_DOC_BYTES) {
-        result_warn(r, "%s: text longer than %u bytes cut (DYAD_MAX_DOC_BYTES)", doc->id ? doc->id : "?", DYAD_MAX_DOC_BYTES);
-        n = DYAD_MAX_DOC_BYTES;
-        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
-    }
-    r->text = text;
-    r->text_len = n;
-    span *sents;
-    size_t ns = dyad__sentences_split(&r->a, text, n, &sents);
-    r->nsentences = ns;
-    int sentence_no = 0;
-    for (size_t i = 0; i < ns; i++) {
-        sentence_no++;
-        arena sa = {0};
-        token *toks;
-        size_t nt = dyad__tokens_split(&sa, text, sents[i], &toks);
-        dyad__tokens_lookup(d, text, toks, nt);
-        if (opt && opt->trace) {
-            char line[300];
-            snprintf(line, sizeof line, "sentence %d [%zu,%zu): %zu tokens", sentence_no, sents[i].start, sents[i].end, nt);
-            opt->trace(opt->trace_user, line);
-            buf b = {0};
-            for (size_t k = 0; k < nt; k++) {
-                const token *t = &toks[k];
-                dyad__buf_printf(&b, "%s%.*s", k ? " " : "  tokens: ", (int)t->len, text + t->start);
-                if (t->info && t->info->verb_lemma && t->w != t->info->verb_lemma)
-                    dyad__buf_printf(&b, "/%s", d->words[t->info->verb_lemma].text);
-                else if (t->info && t->info->noun_lemma)
-                    dyad__buf_printf(&b, "/%s", d->words[t->info->noun_lemma].text);
-            }
-            if (b.p) opt->trace(opt->trace_user, b.p);
-            dyad__buf_free(&b);
-        }
-        if (nt > DYAD_MAX_SENTENCE_TOKENS)
-            result_warn(r, "%s: sentence %d has %zu tokens; coded in pieces of %d (DYAD_MAX_SENTENCE_TOKENS)",
-                        doc->id ? doc->id : "?", sentence_no, nt, DYAD_MAX_SENTENCE_TOKENS);
-        for (size_t off = 0; off < nt || (nt == 0 && off == 0); off += DYAD_MAX_SENTENCE_TOKENS) {
-            if (nt == 0) break;
-            size_t len = nt - off > DYAD_MAX_SENTENCE_TOKENS ? DYAD_MAX_SENTENCE_TOKENS : nt - off;
-            sentence_ctx s;
-            memset(&s, 0, sizeof s);
-            s.d = d;
-            s.text = text;
-            s.t = toks + off;
-            s.n = len;
-            s.a = &sa;
-            s.trace = opt ? opt->trace : NULL;
-            s.trace_user = opt ? opt->trace_user : NULL;
-            s.date_days = INT_MIN;
-            code_sentence(r, &s, doc, sentence_no, sents[i], opt);
-            if (s.discard == 2) {
-                dyad__arena_free(&sa);
-                /* a document-level discard: nothing from this document */
-                r->n = 0;
-                return 0;
-            }
-        }
-        dyad__arena_free(&sa);
-    }
-    /* event strings live in r->a; actor text/names point into text or dict */
-    return 0;
 }

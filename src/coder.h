@@ -17,10 +17,50 @@ typedef struct {
     uint8_t after_prep;  /* a preposition stands right before it */
     uint8_t is_null;     /* a peer "[---]" actor: blocks, never codes */
     uint8_t owned;       /* "its/their ambassador": an agent of the subject, not an object */
+    int doc_index;       /* its record in the result's mentions, -1 none */
 } mention;
+
+/* A result: what dyad_coder_code gives the caller.  Everything it points to
+ * lives in A, in the dictionary or in TEXT. */
+struct dyad_result {
+    arena a;
+    dyad_event *ev;
+    size_t n, cap;
+    dyad_mention *mentions; /* every actor mention, in document order */
+    size_t nmentions, capmentions;
+    size_t nsentences;
+    char **warnings;
+    size_t nwarnings;
+    char *owned_text; /* repaired copy when the caller's text was not UTF-8 */
+    const char *text;  /* the text the spans refer to */
+    size_t text_len;
+    const char *doc_id, *outlet, *url; /* copies of the document's */
+    int oom;           /* a malloc outside the arena failed */
+};
+
+/* The document context: what every stage may know of the document being
+ * coded, kept for all its sentences (document.c).  Coreference and places
+ * extend it. */
+typedef struct doc_ctx {
+    const dyad_doc *doc;
+    const dyad_code_options *opt;
+    dyad_result *r;       /* the result being built: its events and mentions so far */
+    const char *text;     /* the text spans refer to (r->text) */
+    size_t text_len;
+    int date_days;        /* the article date as a day number, INT_MIN unknown */
+    span dateline;        /* "ANKARA, July 24 (Dyad Wire)", {0,0} when none */
+    int sentence_no;      /* 1-based number of the sentence being coded */
+    span sentence;        /* its span */
+    size_t sentence_events; /* events from it so far (all its pieces) */
+    int sentence_capped;  /* DYAD_MAX_SENTENCE_EVENTS was reported for it */
+    int doc_capped;       /* DYAD_MAX_DOC_EVENTS was reported */
+} doc_ctx;
+
+HIDDEN void dyad__result_warn(dyad_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 typedef struct {
     const dyad_dict *d;
+    doc_ctx *doc;         /* the document it belongs to */
     const char *text;     /* document text */
     token *t;
     size_t n;             /* tokens */
@@ -36,6 +76,10 @@ typedef struct {
     arena *a;
 } sentence_ctx;
 
+/* Codes one sentence, or one piece of DYAD_MAX_SENTENCE_TOKENS tokens of it
+ * (S's tokens); events carry PIECE as their span (the sentence's own span
+ * unless it was cut).  coder.c. */
+HIDDEN void dyad__code_sentence(sentence_ctx *s, span piece);
 HIDDEN void dyad__actors_find(sentence_ctx *s);
 HIDDEN const char *dyad__actor_code_at(const dyad_dict *d, const actor_entry *e, int days);
 

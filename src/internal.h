@@ -25,8 +25,10 @@
 #define DYAD_MAX_WORD_BYTES 256
 /* Actors in one coordination ("A, B and C"): more is a list, not a compound. */
 #define DYAD_MAX_COMPOUND 8
-/* Events from one sentence. */
+/* Events from one sentence (all its pieces). */
 #define DYAD_MAX_SENTENCE_EVENTS 64
+/* Events from one document (a list of thousands of compound actors). */
+#define DYAD_MAX_DOC_EVENTS 10000
 /* HTML nesting kept; deeper tags are blanked before parsing (html.c), text kept */
 #define DYAD_MAX_HTML_DEPTH 2048
 /* Tokens a pattern word may skip over in dyad's own patterns. */
@@ -38,10 +40,19 @@
 typedef struct arena_block arena_block;
 typedef struct {
     arena_block *head;
+    arena_block *spare; /* one block kept by a reset, reused before malloc */
     size_t used_bytes;
+    int oom;            /* an allocation failed (sticky until reset or free) */
 } arena;
-HIDDEN void *dyad__arena_alloc(arena *a, size_t n); /* zeroed, 16-aligned; NULL on OOM */
+typedef struct {
+    arena_block *head;
+    size_t used, used_bytes;
+    int oom;
+} arena_mark;
+HIDDEN void *dyad__arena_alloc(arena *a, size_t n); /* zeroed, 16-aligned; NULL (and a->oom) on OOM */
 HIDDEN char *dyad__arena_strndup(arena *a, const char *s, size_t n);
+HIDDEN arena_mark dyad__arena_mark(const arena *a);
+HIDDEN void dyad__arena_reset(arena *a, arena_mark m); /* frees what came after M */
 HIDDEN void dyad__arena_free(arena *a);
 
 /* ---- Growable byte buffer --------------------------------------------- */
@@ -272,6 +283,9 @@ typedef struct {
 
 /* Splits TEXT into sentences; returns count (spans in *out from arena). */
 HIDDEN size_t dyad__sentences_split(arena *a, const char *text, size_t n, span **out);
+/* The wire dateline opening TEXT ("ANKARA, July 24 (Dyad Wire)", without
+ * its dash), which dyad__sentences_split leaves out; {0, 0} when none. */
+HIDDEN span dyad__sentences_dateline(const char *text, size_t n);
 
 enum { T_WORD = 0, T_NUM, T_PUNCT, T_CLAUSE, T_QUOTE, T_POSS };
 typedef struct {

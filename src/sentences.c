@@ -93,6 +93,21 @@ static void push(arena *a, span **v, size_t *n, size_t *cap, const char *t, size
     (*v)[(*n)++] = (span){s, e};
 }
 
+span dyad__sentences_dateline(const char *t, size_t n) {
+    size_t i = 0;
+    while (i < n && IS_SPACE(t[i])) i++;
+    size_t k = skip_dateline(t, i, n);
+    if (k == i) return (span){0, 0};
+    size_t e = k;
+    /* the dateline without the dash and the spaces around it */
+    while (e > i && (IS_SPACE(t[e - 1]) || t[e - 1] == '-' || (unsigned char)t[e - 1] >= 0x80)) {
+        if ((unsigned char)t[e - 1] >= 0x80) {
+            if (e >= i + 3 && (unsigned char)t[e - 3] == 0xE2) e -= 3; else break;
+        } else e--;
+    }
+    return (span){i, e};
+}
+
 size_t dyad__sentences_split(arena *a, const char *t, size_t n, span **out) {
     span *v = NULL;
     size_t nv = 0, cap = 0;

@@ -13,24 +13,33 @@ struct arena_block {
     _Alignas(16) unsigned char data[];
 };
 
-/* DYAD_NO_POOL=1 at build time gives one malloc per object so ASan sees each. */
+/* DYAD_NO_POOL=1 at build time gives one malloc per object so ASan sees each.
+ * A failed allocation sets a->oom, which stays set until the arena is freed or
+ * reset past it: stages that give up on a NULL leave the flag for the caller. */
 void *dyad__arena_alloc(arena *a, size_t n) {
     n = (n + 15) & ~(size_t)15;
     if (n == 0) n = 16;
 #ifdef DYAD_NO_POOL
     arena_block *b = malloc(sizeof *b + n);
-    if (!b) return NULL;
+    if (!b) { a->oom = 1; return NULL; }
     b->next = a->head; b->used = n; b->cap = n; a->head = b;
     a->used_bytes += n;
     memset(b->data, 0, n);
     return b->data;
 #else
     arena_block *b = a->head;
+    if ((!b || b->cap - b->used < n) && a->spare && a->spare->cap >= n) {
+        /* a block kept by dyad__arena_reset */
+        arena_block *sb = a->spare;
+        a->spare = NULL;
+        sb->next = b; sb->used = 0; a->head = sb;
+        b = sb;
+    }
     if (!b || b->cap - b->used < n) {
         size_t cap = n > 65536 - sizeof *b ? n : 65536 - sizeof *b;
         if (b && b->cap * 2 > cap && b->cap < (1u << 24)) cap = b->cap * 2;
         arena_block *nb = malloc(sizeof *nb + cap);
-        if (!nb) return NULL;
+        if (!nb) { a->oom = 1; return NULL; }
         nb->next = b; nb->used = 0; nb->cap = cap; a->head = nb;
         b = nb;
     }
@@ -50,6 +59,32 @@ char *dyad__arena_strndup(arena *a, const char *s, size_t n) {
     return p;
 }
 
+arena_mark dyad__arena_mark(const arena *a) {
+    arena_mark m = {a->head, a->head ? a->head->used : 0, a->used_bytes, a->oom};
+    return m;
+}
+
+/* Frees what was allocated after M.  The largest block freed is kept as a
+ * spare for the next allocations, so a coder that resets its scratch arena
+ * for every sentence and document does not go back to malloc each time. */
+void dyad__arena_reset(arena *a, arena_mark m) {
+    arena_block *b = a->head;
+    while (b && b != m.head) {
+        arena_block *nx = b->next;
+#ifdef DYAD_NO_POOL
+        free(b);
+#else
+        if (!a->spare || a->spare->cap < b->cap) { free(a->spare); a->spare = b; }
+        else free(b);
+#endif
+        b = nx;
+    }
+    a->head = m.head;
+    if (m.head) m.head->used = m.used;
+    a->used_bytes = m.used_bytes;
+    a->oom = m.oom;
+}
+
 void dyad__arena_free(arena *a) {
     arena_block *b = a->head;
     while (b) {
@@ -57,8 +92,11 @@ void dyad__arena_free(arena *a) {
         free(b);
         b = nx;
     }
+    free(a->spare);
     a->head = NULL;
+    a->spare = NULL;
     a->used_bytes = 0;
+    a->oom = 0;
 }
 
 /* ---- Buffers ------------------------------------------------------------ */

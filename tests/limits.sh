@@ -59,6 +59,27 @@ $DYAD code "$T/ev.jsonl" >"$T/o" 2>"$T/e"
 [ "$(grep -c '"doc":"e64"' "$T/o")" -eq 64 ] && ! grep -q "e64.*DYAD_MAX_SENTENCE_EVENTS" "$T/e" && ok || no "64 events in a sentence: $(grep -c '"doc":"e64"' "$T/o")"
 [ "$(grep -c '"doc":"e65"' "$T/o")" -eq 64 ] && grep -q "e65.*DYAD_MAX_SENTENCE_EVENTS" "$T/e" && ok || no "65th event: $(grep -c '"doc":"e65"' "$T/o") events, $(head -c 200 "$T/e")"
 
+# ... counted over the whole sentence, not per piece of 512 tokens: a sentence of
+# 40 "Turkey attacked Syria and" pieces x 600 yields 64 events and one warning, and
+# each event's span and text are its piece's, not the whole 2 MB sentence
+python3 -c "import json; print(json.dumps({'id':'long','date':'2024-07-24','text':'Turkey attacked Syria and ' * 40000 + 'Iran.'}))" >"$T/long.jsonl"
+$DYAD code "$T/long.jsonl" >"$T/o" 2>"$T/e"
+[ "$(wc -l <"$T/o")" -eq 64 ] && [ "$(grep -c 'DYAD_MAX_SENTENCE_EVENTS' "$T/e")" -eq 1 ] && ok || no "long sentence: $(wc -l <"$T/o") events, $(grep -c 'DYAD_MAX_SENTENCE_EVENTS' "$T/e") warnings"
+python3 -c "
+import json,sys
+for l in open(sys.argv[1]):
+    e=json.loads(l); assert e['span'][1]-e['span'][0] < 8000 and len(e['text']) < 8000, e['span']
+" "$T/o" && ok || no "long sentence: an event carries more than its piece"
+
+# DYAD_MAX_DOC_EVENTS = 10000: 10,000 one-event sentences are all kept; one more is
+# dropped, said once
+for n in 10000 10001; do
+    python3 -c "import json,sys; print(json.dumps({'id':'d%s' % sys.argv[1],'date':'2024-07-24','text':'Iran condemned Russia. ' * int(sys.argv[1])}))" $n >"$T/de.jsonl"
+    $DYAD code "$T/de.jsonl" >"$T/o" 2>"$T/e"
+    if [ $n -le 10000 ]; then [ "$(wc -l <"$T/o")" -eq 10000 ] && ! grep -q DYAD_MAX_DOC_EVENTS "$T/e" && ok || no "10000 events in a document: $(wc -l <"$T/o")"
+    else [ "$(wc -l <"$T/o")" -eq 10000 ] && [ "$(grep -c "d10001: more than 10000 events, rest dropped (DYAD_MAX_DOC_EVENTS)" "$T/e")" -eq 1 ] && ok || no "10001st event: $(wc -l <"$T/o") events, $(head -c 200 "$T/e")"; fi
+done
+
 # DYAD_MAX_DOC_BYTES = 32 MiB: a text file of exactly 32 MiB is coded whole; one byte more is cut, with a warning
 for n in 33554432 33554433; do
     python3 -c "import sys; n=int(sys.argv[1]); s='Russian troops attacked Syria. '; t=(s * (n // len(s) + 1))[:n-1] + '.'; sys.stdout.write(t)" $n >"$T/doc.txt"

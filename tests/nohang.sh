@@ -60,7 +60,7 @@ python3 -c "
 for i in range(200000): print('@actor X%06d Actor %d' % (i, i)); print('  noun actor number %d' % i)" >"$T/big-actors.txt"
 mkdir -p "$T/d/actors" "$T/d/verbs"
 cp "$HERE/dict/cameo.txt" "$T/d/"; cp "$HERE/dict/verbs/test.txt" "$T/d/verbs/"; cp "$T/big-actors.txt" "$T/d/actors/"
-gen big "'actor number 17 condemned actor number 199999. ' * 1000" >"$T/big.jsonl"
+gen big "'Actor number 17 condemned actor number 199999. ' * 1000" >"$T/big.jsonl"
 case_ "200,000-actor dictionary" 0 $DYAD code --dict-dir "$T/d" "$T/big.jsonl"
 [ "$(wc -l <"$T/o")" -eq 1000 ] && ok || no "200,000-actor dictionary: $(wc -l <"$T/o") events, want 1000"
 # HTML: 100,000 nested elements and 100,000 unclosed ones
