@@ -18,6 +18,11 @@ static void json_actor(buf *b, const char *key, const dyad_actor *a) {
     dyad__buf_printf(b, ",\"span\":[%zu,%zu]}", a->start, a->end);
 }
 
+static void json_str_or_null(buf *b, const char *s) {
+    if (s) dyad__buf_json_str(b, s, strlen(s));
+    else dyad__buf_puts(b, "null");
+}
+
 static void json_event(buf *b, const dyad_event *e) {
     dyad__buf_puts(b, "{\"doc\":");
     dyad__buf_json_str(b, e->doc, strlen(e->doc));
@@ -41,6 +46,12 @@ static void json_event(buf *b, const dyad_event *e) {
     char where[600];
     snprintf(where, sizeof where, "%s:%d", e->pattern_file ? e->pattern_file : "?", e->pattern_line);
     dyad__buf_json_str(b, where, strlen(where));
+    dyad__buf_puts(b, ",\"key\":");
+    json_str_or_null(b, e->key);
+    dyad__buf_puts(b, ",\"outlet\":");
+    json_str_or_null(b, e->outlet);
+    dyad__buf_puts(b, ",\"url\":");
+    json_str_or_null(b, e->url);
     dyad__buf_puts(b, ",\"text\":");
     dyad__buf_json_str(b, e->text, e->text_len);
     dyad__buf_puts(b, "}\n");
@@ -65,7 +76,7 @@ static void tsv_str(buf *b, const char *s) { tsv_field(b, s, s ? strlen(s) : 0, 
 const char *dyad_tsv_header(void) {
     return "doc\tsentence\tstart\tend\tdate\tdate_precision\tsource_code\tsource_country\tsource_name\t"
            "source_text\ttarget_code\ttarget_country\ttarget_name\ttarget_text\tcode\troot\t"
-           "quad_class\tgoldstein\tmode\tattribution_code\ttext\n";
+           "quad_class\tgoldstein\tmode\tattribution_code\ttext\tkey\toutlet\turl\n";
 }
 
 static void tsv_event(buf *b, const dyad_event *e) {
@@ -87,6 +98,9 @@ static void tsv_event(buf *b, const dyad_event *e) {
     tsv_str(b, dyad_mode_name(e->mode));
     tsv_str(b, e->has_attribution ? e->attribution.code : NULL);
     tsv_field(b, e->text, e->text_len, 0);
+    tsv_str(b, e->key);
+    tsv_str(b, e->outlet);
+    tsv_str(b, e->url);
     dyad__buf_putc(b, '\n');
 }
 

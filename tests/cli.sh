@@ -93,7 +93,20 @@ check "no progress when stderr is not a terminal" [ ! -s "$T/e" ]
 $DYAD code $D --format tsv "$T/good.jsonl" >"$T/o.tsv" 2>/dev/null
 check "tsv header" has "$T/o.tsv" "^doc	sentence	start	end	date"
 check "tsv rows" [ "$(wc -l <"$T/o.tsv")" -eq "$(($(wc -l <"$T/plain.out") + 1))" ]
-awk -F'\t' 'NR>1 && NF!=21 {exit 1}' "$T/o.tsv"; check "tsv 21 columns" [ $? -eq 0 ]
+awk -F'\t' 'NR>1 && NF!=24 {exit 1}' "$T/o.tsv"; check "tsv 24 columns" [ $? -eq 0 ]
+
+# events carry the document's source and url, and a key unique in the output
+printf '{"id":"w1","source":"Dyad Wire","url":"https://example.org/w1","text":"Turkish troops attacked Syrian rebels. Turkish troops and Turkey attacked Syrian rebels."}\n{"id":"w2","text":"Turkish troops attacked Syrian rebels."}\n' >"$T/w.jsonl"
+$DYAD code $D "$T/w.jsonl" >"$T/o" 2>/dev/null
+check "outlet and url carried" has "$T/o" '"doc":"w1".*"key":"w1:1:15:1","outlet":"Dyad Wire","url":"https://example.org/w1"'
+check "no source, outlet null" has "$T/o" '"doc":"w2".*"outlet":null,"url":null'
+python3 -c '
+import json,sys
+k=[json.loads(l)["key"] for l in open(sys.argv[1])]
+sys.exit(0 if len(k) >= 4 and len(set(k)) == len(k) else 1)' "$T/o"
+check "keys unique (two events of one verb)" [ $? -eq 0 ]
+$DYAD code $D --format tsv "$T/w.jsonl" 2>/dev/null | awk -F'\t' 'NR==2 && $22=="w1:1:15:1" && $23=="Dyad Wire" && $24=="https://example.org/w1" {f=1} END {exit !f}'
+check "tsv key, outlet, url columns" [ $? -eq 0 ]
 
 # plain text input with --date
 printf 'ANKARA, July 24 (Wire) - Russian troops attacked Syria on Monday.\n\nIran condemned Russia.\n' >"$T/a.txt"

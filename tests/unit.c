@@ -619,6 +619,87 @@ static void test_finish_threads(void) {
     rmdir(dir);
 }
 
+
+/* ---- the coder object and the document context ---------------------------- */
+static char *render(const dyad_result *r) {
+    char *out = NULL;
+    size_t len;
+    if (dyad_result_render(r, DYAD_OUT_JSON, &out, &len)) return NULL;
+    return out;
+}
+
+static void test_coder(void) {
+    dyad_dict *d = fixture_dict();
+    CHECK(d != NULL, "fixture dictionary loads");
+    if (!d) return;
+    dyad_coder *c = NULL;
+    dyad_dict *raw;
+    CHECK(dyad_dict_new(&raw) == 0 && dyad_coder_new(raw, NULL, &c) == DYAD_EINVAL && !c,
+          "a coder needs a finished dictionary");
+    dyad_dict_free(raw);
+    CHECK(dyad_coder_new(d, NULL, &c) == 0 && c, "dyad_coder_new");
+    if (!c) { dyad_dict_free(d); return; }
+    dyad_result *r = (dyad_result *)1;
+    CHECK(dyad_coder_code(c, NULL, &r) == DYAD_EINVAL && r == NULL, "no document: DYAD_EINVAL and no result");
+    static const char *const texts[3] = {
+        "ANKARA, July 24 (Dyad Wire) - Turkish troops attacked Syrian rebels. Iran met with Russia on Monday.",
+        "Turkish troops attacked Syrian rebels. Turkish troops and Turkey attacked Syrian rebels.",
+        "Syrian rebels attacked Turkish troops."};
+    /* one coder over several documents gives what a fresh coder gives, and its
+     * results outlive the document's strings and the coder's next document */
+    char *mine[3] = {0}, *fresh[3] = {0};
+    for (int k = 0; k < 3; k++) {
+        char id[16], src[16];
+        snprintf(id, sizeof id, "doc-%d", k);
+        snprintf(src, sizeof src, "Wire %d", k);
+        dyad_doc doc = {id, "2024-07-24", NULL, src, NULL, texts[k], strlen(texts[k])};
+        dyad_result *a = NULL, *b = NULL;
+        CHECK(dyad_coder_code(c, &doc, &a) == 0 && a, "coder codes document %d", k);
+        CHECK(dyad_code(d, &doc, NULL, &b) == 0 && b, "dyad_code codes document %d", k);
+        memset(id, 'x', sizeof id - 1);
+        memset(src, 'y', sizeof src - 1);
+        fresh[k] = b ? render(b) : NULL;
+        dyad_result_free(b);
+        if (k == 0 && a) {
+            /* the document context: mentions in order, with sentence numbers */
+            size_t nm = dyad_result_mention_count(a);
+            CHECK(nm == 4, "4 mentions in document 0, got %zu", nm);
+            static const char *const want[4] = {"TURMIL", "SYRREB", "IRN", "RUS"};
+            static const int sent[4] = {1, 1, 2, 2};
+            for (size_t i = 0; i < nm && i < 4; i++) {
+                const dyad_mention *m = dyad_result_mention(a, i);
+                CHECK(strcmp(m->actor.code, want[i]) == 0 && m->sentence == sent[i] &&
+                          m->actor.end - m->actor.start == m->actor.text_len &&
+                          memcmp(texts[0] + m->actor.start, m->actor.text, m->actor.text_len) == 0,
+                      "mention %zu: %s in sentence %d", i, m->actor.code, m->sentence);
+            }
+            CHECK(dyad_result_mention(a, nm) == NULL, "no mention past the count");
+            const dyad_event *e = dyad_result_event(a, 0);
+            CHECK(e && strcmp(e->doc, "doc-0") == 0 && e->outlet && strcmp(e->outlet, "Wire 0") == 0 && !e->url &&
+                      strncmp(e->key, "doc-0:1:", 8) == 0,
+                  "the event's doc, outlet and key are the result's own copies");
+        }
+        mine[k] = a ? render(a) : NULL;
+        dyad_result_free(a);
+    }
+    for (int k = 0; k < 3; k++) {
+        CHECK(mine[k] && fresh[k] && strcmp(mine[k], fresh[k]) == 0, "document %d: a reused coder gives dyad_code's output", k);
+        free(mine[k]);
+        free(fresh[k]);
+    }
+    dyad_coder_free(c);
+    dyad_coder_free(NULL);
+    dyad_dict_free(d);
+    /* the dateline the sentence splitter leaves out */
+    const char *t = "  ANKARA, July 24 (Dyad Wire) - Turkey attacked Syria.";
+    span dl = dyad__sentences_dateline(t, strlen(t));
+    CHECK(dl.end - dl.start == 27 && strncmp(t + dl.start, "ANKARA, July 24 (Dyad Wire)", 27) == 0,
+          "dateline [%zu,%zu)", dl.start, dl.end);
+    t = "Turkey attacked Syria - again.";
+    dl = dyad__sentences_dateline(t, strlen(t));
+    CHECK(dl.start == 0 && dl.end == 0, "no dateline: [%zu,%zu)", dl.start, dl.end);
+}
+
 int main(void) {
     test_sentences();
     test_tokens();
@@ -631,6 +712,7 @@ int main(void) {
     test_regressions();
     test_code_repaired();
     test_finish_threads();
+    test_coder();
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

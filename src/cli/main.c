@@ -175,7 +175,7 @@ static dyad_dict *load_dicts(const dict_opts *o, int quiet) {
 #define BATCH_BYTES (16u << 20)
 
 typedef struct {
-    char *id, *date, *title, *text;
+    char *id, *date, *title, *source, *url, *text;
     size_t text_len;
     char *error;   /* a reader error to report in order, or NULL */
     char *out;     /* rendered events */
@@ -252,7 +252,7 @@ static char *dupn(const char *s, size_t n) {
 
 static void code_job(batch *b, job *j) {
     if (j->error) return;
-    dyad_doc doc = {j->id, j->date, j->title, NULL, NULL, j->text, j->text_len};
+    dyad_doc doc = {j->id, j->date, j->title, j->source, j->url, j->text, j->text_len};
     dyad_code_options copt = {0};
     dyad_result *res;
     if (dyad_code(b->d, &doc, &copt, &res) == DYAD_ENOMEM) { j->nomem = 1; dyad_result_free(res); return; }
@@ -286,7 +286,7 @@ static void *worker(void *arg) {
 }
 
 static void job_free(job *j) {
-    free(j->id); free(j->date); free(j->title); free(j->text);
+    free(j->id); free(j->date); free(j->title); free(j->source); free(j->url); free(j->text);
     free(j->error); free(j->out); free(j->warnings); free(j->reader_warning);
     memset(j, 0, sizeof *j);
 }
@@ -360,6 +360,8 @@ static int fill_batch(feed *fd, batch *b) {
         j->id = dupn(doc.id, strlen(doc.id));
         j->date = doc.date ? dupn(doc.date, strlen(doc.date)) : NULL;
         j->title = doc.title ? dupn(doc.title, strlen(doc.title)) : NULL;
+        j->source = doc.source ? dupn(doc.source, strlen(doc.source)) : NULL;
+        j->url = doc.url ? dupn(doc.url, strlen(doc.url)) : NULL;
         j->text = dupn(doc.text, doc.text_len);
         j->text_len = doc.text_len;
         if (!j->id || !j->text) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
