@@ -365,7 +365,10 @@ static int fill_batch(feed *fd, batch *b) {
         j->text = dupn(doc.text, doc.text_len);
         j->text_len = doc.text_len;
         if (!j->id || !j->text) { fprintf(stderr, "dyad code: out of memory\n"); return EXIT_NOMEM; }
-        batch_bytes += doc.text_len;
+        /* every copied field counts: a 1 MiB url is held here, in the
+         * result and in the rendered events */
+        batch_bytes += doc.text_len + strlen(doc.id) + (doc.title ? strlen(doc.title) : 0) +
+                       (doc.source ? strlen(doc.source) : 0) + 3 * (doc.url ? strlen(doc.url) : 0);
     }
     return 0;
 }
