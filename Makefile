@@ -71,6 +71,12 @@ $(GENERATED): $(BUILD)/gen_iso $(ISO_JSON)
 $(BUILD)/test_dyad: tests/unit.c $(BUILD)/libdyad.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# Fault injection (tests/fault.c): every allocation libdyad makes goes through
+# the test's hook.
+FAULT_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
+$(BUILD)/test_fault: tests/fault.c $(BUILD)/libdyad.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $(FAULT_WRAP) -o $@ $^ $(LDLIBS)
+
 # ---- Shared library and install (docs/api.md) ----
 # The .so is built from PIC copies of the objects in $(BUILD)/pic; the static
 # library and build/dyad keep their non-PIC objects.  Only dyad_* is exported.
@@ -170,7 +176,7 @@ demo: deps
 	sh scripts/demo.sh $(BUILD)/dyad
 
 check: deps
-	$(MAKE) all $(BUILD)/test_dyad
+	$(MAKE) all $(BUILD)/test_dyad $(BUILD)/test_fault
 	sh tests/run.sh $(BUILD)
 
 eval: all

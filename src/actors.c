@@ -131,7 +131,10 @@ void dyad__actors_find(sentence_ctx *s) {
     s->mention_at = dyad__arena_alloc(s->a, (n + 1) * sizeof(int));
     s->mention_of = dyad__arena_alloc(s->a, (n + 1) * sizeof(int));
     s->nm = 0;
-    if (!raw || !s->m || !s->mention_at || !s->mention_of) return;
+    if (!raw || !s->m || !s->mention_at || !s->mention_of) {
+        s->m = NULL; /* the arena's oom flag is set: the caller gives up */
+        return;
+    }
     size_t nraw = 0;
     for (size_t i = 0; i < n;) {
         size_t la = 0, lg = 0;

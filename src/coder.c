@@ -360,6 +360,7 @@ void dyad__code_sentence(sentence_ctx *s, span sent) {
     event_date date = dyad__dates_resolve(doc->date, s->text, s->t, s->n, 0, s->n);
     s->date_days = date.days;
     dyad__actors_find(s);
+    if (s->a->oom) return; /* dyad_coder_code reports DYAD_ENOMEM */
     if (s->m && !s->discard) record_mentions(s);
     if (!s->m || s->discard) {
         if (s->discard) tracef(s, "  sentence discarded by a discard phrase");

@@ -14,7 +14,8 @@ the line before its fence is a marker comment:
       to dyad's field by field, in the same order (paths shortened).
 
 docs/output.md's field table must name every field of that event, and its TSV
-column list must be the header dyad writes.
+column list must be the header dyad writes.  README's file table must name every
+source file of the tree and nothing that is not in it.
 Prints "docs: N passed, N failed"."""
 import json, os, re, shutil, subprocess, sys, tempfile
 
@@ -145,7 +146,25 @@ def test_output_md(path):
               f"   shown: {m.group(1)} {cols}\n   dyad:  {len(header)} {header}")
 
 
+def test_file_table(path):
+    """README's file table names every source file of the tree, and every
+    path it names exists (tests/ and dict/ files by their names)."""
+    text = open(path, encoding="utf-8").read()
+    start = text.index("| file | stage |")
+    table = text[start:].split("\n\n")[0]
+    for name in re.findall(r"`((?:src|tools|include)/[\w./-]+)`", table):
+        check(os.path.exists(os.path.join(root, name)), f"{path}: file table names {name}, which is not in the tree")
+    for d, exts in (("src", (".c", ".h", ".map")), ("src/cli", (".c", ".h")), ("tools", (".c",)), ("include", (".h",))):
+        for f in sorted(os.listdir(os.path.join(root, d))):
+            if f.endswith(exts):
+                check(f"`{d}/{f}`" in table, f"{path}: file table does not name {d}/{f}")
+    for f in sorted(os.listdir(os.path.join(root, "tests"))):
+        if f.endswith((".c", ".sh", ".py")) and f != "lib.sh":
+            check(f in table, f"{path}: file table's tests/ row does not name {f}")
+
+
 readme = os.path.join(root, "README.md")
+test_file_table(readme)
 sessions = [b for k, b in marked_blocks(readme) if k == "session"]
 check(len(sessions) == 1, f"{readme}: want one docs-test session block (the tour), found {len(sessions)}")
 for s in sessions:

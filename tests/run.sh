@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh BUILD -- every test: the library's objects layered without a circle
-# (layers.sh), C unit tests, the CLI end to end on fixture
+# (layers.sh), C unit tests, out-of-memory injected at every allocation of
+# coding (fault.c), the CLI end to end on fixture
 # dictionaries, golden sentences on dyad's own dictionaries, named limits, the
 # bad-input matrix, pathological inputs, streaming under a memory limit,
 # dictionary lint, the README's tour and docs/output.md's examples, the
@@ -28,6 +29,8 @@ trap 'rm -rf "$LOG"' EXIT
 
 sh "$HERE/layers.sh" "$BUILD" >"$LOG/layers" 2>&1; grep FAIL "$LOG/layers" >&2; add "$LOG/layers" layers
 "$BUILD/test_dyad" >"$LOG/unit" 2>&1; grep FAIL "$LOG/unit" >&2; sed -n "s/^skipped: /unit: skipped: /p" "$LOG/unit"; add "$LOG/unit" unit
+# out of memory at every allocation of coding (tests/fault.c)
+"$BUILD/test_fault" "$HERE/dict" >"$LOG/fault" 2>&1; grep -A3 FAIL "$LOG/fault" >&2; add "$LOG/fault" fault
 sh "$HERE/cli.sh" "$DYAD" >"$LOG/cli" 2>&1; grep FAIL "$LOG/cli" >&2; add "$LOG/cli" cli
 python3 "$HERE/golden.py" "$DYAD" "$HERE/golden.jsonl" >"$LOG/golden" 2>&1; grep -A3 FAIL "$LOG/golden" >&2; add "$LOG/golden" golden
 sh "$HERE/limits.sh" "$DYAD" >"$LOG/limits" 2>&1; grep FAIL "$LOG/limits" >&2; add "$LOG/limits" limits
