@@ -45,7 +45,7 @@ void dyad__date_format(int days, char out[11]) {
     memcpy(out, tmp, 11);
 }
 
-static int days_in_month(int y, int m) {
+int dyad__days_in_month(int y, int m) {
     static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
     return dm[m - 1];
@@ -61,7 +61,7 @@ int dyad_date_parse(const char *s, int *year, int *month, int *day) {
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     int m = (s[5] - '0') * 10 + (s[6] - '0');
     int d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return DYAD_EDATE;
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > dyad__days_in_month(y, m)) return DYAD_EDATE;
     if (year) *year = y;
     if (month) *month = m;
     if (day) *day = d;
@@ -80,7 +80,7 @@ int dyad__parse_date_loose(const char *s, size_t n, int *days) {
     if (k == 8) { y = dig[0] * 1000 + dig[1] * 100 + dig[2] * 10 + dig[3]; m = dig[4] * 10 + dig[5]; d = dig[6] * 10 + dig[7]; }
     else if (k == 6) { y = dig[0] * 10 + dig[1]; y += y < 30 ? 2000 : 1900; m = dig[2] * 10 + dig[3]; d = dig[4] * 10 + dig[5]; }
     else return -1;
-    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return -1;
+    if (m < 1 || m > 12 || d < 1 || d > dyad__days_in_month(y, m)) return -1;
     *days = dyad__date_days(y, m, d);
     return 0;
 }
@@ -156,7 +156,7 @@ event_date dyad__dates_resolve(const char *doc_date, const char *text, const tok
                 year = y;
                 if (!future && (mo > m || (mo == m && day > dd))) year = y - 1;
             }
-            if (day >= 1 && day <= days_in_month(year, mo)) {
+            if (day >= 1 && day <= dyad__days_in_month(year, mo)) {
                 r.days = dyad__date_days(year, mo, day);
                 r.precision = "day";
                 return r;

@@ -270,6 +270,7 @@ HIDDEN int dyad__load_iso(dyad_dict *d, const char *path);
 HIDDEN const char *dyad__morph_irregular(int noun, const char *base, size_t n, size_t *k, const char **forms);
 HIDDEN int dyad__trie_child(const trie *t, int node, wid w);
 HIDDEN int dyad__date_days(int y, int m, int d);
+HIDDEN int dyad__days_in_month(int y, int m); /* M 1..12, Gregorian */
 HIDDEN int dyad__parse_date_loose(const char *s, size_t n, int *days); /* YYYY-MM-DD, YYMMDD, YYYYMMDD */
 HIDDEN char *dyad__read_file_all(const char *path, size_t *len);
 

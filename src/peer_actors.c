@@ -22,12 +22,6 @@ static int push_code(dated_code **v, size_t *n, size_t *cap, const dated_code *c
     return 0;
 }
 
-static int month_days(int y, int m) {
-    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-    return dm[m - 1];
-}
-
 /* YYMMDD (YY < 30: 20YY; BACK: a century earlier) or YYYYMMDD -> days.  A day the month does not have
  * (TABARI's CountryInfo writes 040631, 041131) is read as the month's last
  * day and counted (one warning per file). */
@@ -55,7 +49,7 @@ static int parse_day(peer *p, int line, const char *s, size_t n, int back, int *
     }
     if (six) *six = k == 6;
     if (m < 1 || m > 12 || dd > 31) return -1;
-    int last = month_days(y, m);
+    int last = dyad__days_in_month(y, m);
     if (dd < 1 || dd > last) {
         if (!p->nclamped++) p->clamp_line = line;
         dd = dd < 1 ? 1 : last;
