@@ -186,6 +186,11 @@ typedef struct {
 typedef struct {
     int sentence;       /* 1-based */
     dyad_actor actor;   /* code as of the document's date; span in the text */
+    const char *kind;   /* "state", "person", "group", "igo" or "agent" (an
+                           agent word with no actor: "troops", "the police") */
+    const char *entry_file; /* where the dictionary defines it (the actor's
+                               entry, else the agent's); NULL for none */
+    int entry_line;
 } dyad_mention;
 
 DYAD_API const char *dyad_mode_name(dyad_mode m);
@@ -247,6 +252,10 @@ DYAD_API const char *dyad_tsv_header(void);
  * caller (free()); *len is its length. */
 DYAD_API int dyad_result_render(const dyad_result *r, dyad_output_format f,
                                 char **out, size_t *len);
+/* Renders every actor mention of R (dyad_result_mention) as JSON Lines:
+ * {"doc","sentence","span","text","code","country","name","kind","entry"},
+ * entry being "file:line" of its dictionary entry or null.  As above. */
+DYAD_API int dyad_result_render_mentions(const dyad_result *r, char **out, size_t *len);
 
 /* ---- Reading documents ------------------------------------------------- */
 

@@ -302,6 +302,17 @@ static void add_event(dyad_result *r, const sentence_ctx *s, int sentence_no, sp
     r->n++;
 }
 
+/* What kind of actor a mention is, for `dyad actors`: from its entry and
+ * the code it got. */
+static const char *mention_kind(const mention *m, const actor_entry *e) {
+    if (m->entry < 0) return "agent";
+    if (e->type == AE_PERSON) return "person";
+    if (strncmp(m->code, "IGO", 3) == 0) return "igo";
+    /* a state (or its adjective) with or without an agent: "Turkish troops" */
+    if (e->country[0] && e->codes && e->ncodes && strcmp(e->codes[0].code, e->country) == 0) return "state";
+    return "group";
+}
+
 /* Records the sentence's actor mentions in the document context. */
 static void record_mentions(sentence_ctx *s) {
     dyad_result *r = s->doc->r;
@@ -320,6 +331,9 @@ static void record_mentions(sentence_ctx *s) {
         a->code = dyad__arena_strndup(&r->a, m->code, strlen(m->code));
         a->country = m->country[0] ? dyad__arena_strndup(&r->a, m->country, 3) : NULL;
         a->name = m->name;
+        const actor_entry *ent = m->entry >= 0 ? &s->d->entries[m->entry] : m->agent >= 0 ? &s->d->entries[m->agent] : NULL;
+        dm->kind = mention_kind(m, ent);
+        if (ent) { dm->entry_file = ent->file; dm->entry_line = ent->line; }
         a->start = s->t[m->start].start;
         a->end = s->t[m->end - 1].start + s->t[m->end - 1].len;
         a->text = s->text + a->start;

@@ -1,6 +1,7 @@
-/* output.c -- stage 7: events as JSON Lines or TSV.  Field order is fixed
+/* output.c -- stage 7: events as JSON Lines or TSV, and actor mentions as
+ * JSON Lines (`dyad actors`).  Field order is fixed
  * (docs/output.md) so output is byte-for-byte deterministic. */
-#include "internal.h"
+#include "coder.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +112,45 @@ int dyad_result_render(const dyad_result *r, dyad_output_format f, char **out, s
         const dyad_event *e = dyad_result_event(r, i);
         if (f == DYAD_OUT_TSV) tsv_event(&b, e);
         else json_event(&b, e);
+    }
+    if (b.oom) { dyad__buf_free(&b); *out = NULL; *len = 0; return DYAD_ENOMEM; }
+    *out = b.p;
+    *len = b.n;
+    return 0;
+}
+
+int dyad_result_render_mentions(const dyad_result *r, char **out, size_t *len) {
+    buf b = {0};
+    const char *doc = r->doc_id ? r->doc_id : "";
+    for (size_t i = 0; i < dyad_result_mention_count(r); i++) {
+        const dyad_mention *m = dyad_result_mention(r, i);
+        const dyad_actor *a = &m->actor;
+        dyad__buf_puts(&b, "{\"doc\":");
+        dyad__buf_json_str(&b, doc, strlen(doc));
+        dyad__buf_printf(&b, ",\"sentence\":%d,\"span\":[%zu,%zu],\"text\":", m->sentence, a->start, a->end);
+        dyad__buf_json_str(&b, a->text, a->text_len);
+        dyad__buf_puts(&b, ",\"code\":");
+        dyad__buf_json_str(&b, a->code, strlen(a->code));
+        dyad__buf_puts(&b, ",\"country\":");
+        json_str_or_null(&b, a->country);
+        dyad__buf_puts(&b, ",\"name\":");
+        json_str_or_null(&b, a->name);
+        dyad__buf_puts(&b, ",\"kind\":");
+        json_str_or_null(&b, m->kind);
+        dyad__buf_puts(&b, ",\"entry\":");
+        if (m->entry_file) {
+            dyad__buf_putc(&b, '"');
+            size_t at = b.n;
+            dyad__buf_json_str(&b, m->entry_file, strlen(m->entry_file));
+            /* the escaped path without its quotes, then ":line" */
+            if (!b.oom) {
+                memmove(b.p + at, b.p + at + 1, b.n - at - 2);
+                b.n -= 2;
+            }
+            dyad__buf_printf(&b, ":%d\"", m->entry_line);
+        } else
+            dyad__buf_puts(&b, "null");
+        dyad__buf_puts(&b, "}\n");
     }
     if (b.oom) { dyad__buf_free(&b); *out = NULL; *len = 0; return DYAD_ENOMEM; }
     *out = b.p;

@@ -674,6 +674,22 @@ static void test_coder(void) {
                       "mention %zu: %s in sentence %d", i, m->actor.code, m->sentence);
             }
             CHECK(dyad_result_mention(a, nm) == NULL, "no mention past the count");
+            for (size_t i = 0; i < nm; i++) {
+                const dyad_mention *m = dyad_result_mention(a, i);
+                CHECK(m->kind && strcmp(m->kind, "state") == 0 && m->entry_file && strstr(m->entry_file, "dict") &&
+                          m->entry_line > 0,
+                      "mention %zu: kind %s, entry %s:%d", i, m->kind ? m->kind : "NULL",
+                      m->entry_file ? m->entry_file : "NULL", m->entry_line);
+            }
+            char *ml = NULL;
+            size_t mlen = 0;
+            CHECK(dyad_result_render_mentions(a, &ml, &mlen) == 0 && ml, "mentions render");
+            size_t lines = 0;
+            for (size_t i = 0; i < mlen; i++) lines += ml[i] == '\n';
+            CHECK(lines == nm && ml && strncmp(ml, "{\"doc\":\"doc-0\",\"sentence\":1,\"span\":[30,44],\"text\":\"Turkish troops\"", 66) == 0 &&
+                      strstr(ml, "\"code\":\"TURMIL\",\"country\":\"TUR\"") && strstr(ml, "\"kind\":\"state\",\"entry\":\""),
+                  "one JSON line per mention: %.200s", ml ? ml : "");
+            free(ml);
             const dyad_event *e = dyad_result_event(a, 0);
             CHECK(e && strcmp(e->doc, "doc-0") == 0 && e->outlet && strcmp(e->outlet, "Wire 0") == 0 && !e->url &&
                       strncmp(e->key, "doc-0:1:", 8) == 0,
