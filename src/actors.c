@@ -79,17 +79,8 @@ const char *dyad__actor_code_at(const dyad_dict *d, const actor_entry *e, int da
     return NULL;
 }
 
-static int is_prep(const token *t, const char *text) {
-    static const char *const P[] = {"in", "at", "on", "with", "to", "from", "of", "for", "against",
-                                    "by", "into", "near", "between", "during", "over", "under",
-                                    "toward", "towards", "across", "through", "about", "inside",
-                                    "outside", "among", "than", "like", "via", "without", NULL};
-    if (t->type != T_WORD || t->len > 8) return 0;
-    char low[9];
-    for (uint32_t i = 0; i < t->len; i++) low[i] = TO_LOWER(text[t->start + i]);
-    for (int i = 0; P[i]; i++)
-        if (strlen(P[i]) == t->len && memcmp(P[i], low, t->len) == 0) return 1;
-    return 0;
+static int is_prep(const token *t) {
+    return t->type == T_WORD && (t->cls & G_PREP);
 }
 
 typedef struct {
@@ -185,9 +176,7 @@ void dyad__actors_find(sentence_ctx *s) {
             /* "its ambassador from Lithuania": an agent after a possessive
              * pronoun belongs to someone named before, not to what follows */
             if (r->start > 0) {
-                static const char *const OWN[] = {"its", "their", "his", "her", "our", NULL};
-                for (int q = 0; OWN[q]; q++)
-                    if (dyad__token_word_eq(s->text, &s->t[r->start - 1], OWN[q])) m.owned = 1;
+                if (s->t[r->start - 1].cls & G_OWN) m.owned = 1;
             }
             /* AGENT of|from|in [the] ACTOR */
             if (!m.owned && k + 1 < nraw && raw[k + 1].type != AE_AGENT && raw[k + 1].type != AE_PERSON) {
@@ -215,7 +204,7 @@ void dyad__actors_find(sentence_ctx *s) {
             size_t kk = k + 1;
             /* one modifier may stand between: a word that is no function word
              * and no verb form ("Sudan's new prime minister") */
-#define MODIFIER(j) ((j) < n && s->t[j].type == T_WORD && !s->t[j].cap && !is_prep(&s->t[j], s->text) && \
+#define MODIFIER(j) ((j) < n && s->t[j].type == T_WORD && !s->t[j].cap && !is_prep(&s->t[j]) && \
                      (!s->t[j].info || (!s->t[j].info->flags && !s->t[j].info->verb_lemma)))
             if (kk < nraw && raw[kk].type == AE_AGENT &&
                 (raw[kk].start == j || (raw[kk].start == j + 1 && MODIFIER(j)))) {
@@ -257,9 +246,9 @@ void dyad__actors_find(sentence_ctx *s) {
             d->entries[m.entry].type == AE_ADJ)
             memcpy(m.country, m.code, 3);
         m.name = m.entry >= 0 ? d->entries[m.entry].name : (agent >= 0 ? d->entries[agent].name : NULL);
-        m.after_prep = m.start > 0 && is_prep(&s->t[m.start - 1], s->text);
+        m.after_prep = m.start > 0 && is_prep(&s->t[m.start - 1]);
         if (!m.after_prep && m.start > 1 && s->t[m.start - 1].info &&
-            (s->t[m.start - 1].info->flags & W_DET) && is_prep(&s->t[m.start - 2], s->text))
+            (s->t[m.start - 1].info->flags & W_DET) && is_prep(&s->t[m.start - 2]))
             m.after_prep = 1;
         s->m[s->nm++] = m;
     }

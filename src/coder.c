@@ -48,18 +48,13 @@ static int has(const token *t, uint32_t f) { return t->info && (t->info->flags &
 static int is_comma(const sentence_ctx *s, size_t i) {
     return s->t[i].type == T_PUNCT && s->text[s->t[i].start] == ',';
 }
-/* -ly adverbs and a few common ones may sit inside a verb group */
+/* -ly adverbs and the ADV words may sit inside a verb group */
 static int is_adverb(const sentence_ctx *s, size_t i) {
     const token *t = &s->t[i];
     if (t->type != T_WORD || t->cap) return 0;
     if (t->len > 3 && s->text[t->start + t->len - 2] == 'l' && s->text[t->start + t->len - 1] == 'y')
         return 1;
-    static const char *const ADV[] = {"also", "again", "still", "now", "then", "already", "later",
-                                      "once", "even", "jointly", "reportedly", "allegedly", "just",
-                                      "soon", "further", "repeatedly", NULL};
-    for (int k = 0; ADV[k]; k++)
-        if (strlen(ADV[k]) == t->len && memcmp(ADV[k], s->text + t->start, t->len) == 0) return 1;
-    return 0;
+    return (t->cls & G_ADV) != 0;
 }
 
 typedef struct {
@@ -97,10 +92,6 @@ static verb_group read_group(const sentence_ctx *s, size_t v) {
     return g;
 }
 
-static int word_is(const sentence_ctx *s, size_t i, const char *w) {
-    return dyad__token_word_eq(s->text, &s->t[i], w);
-}
-
 /* "X, which fought alongside Y, called on Z": at the comma J that closes a
  * relative clause opened by ", which|who|whom" returns that opening comma,
  * else J. */
@@ -108,7 +99,7 @@ static size_t skip_relative(const sentence_ctx *s, size_t j) {
     if (!is_comma(s, j)) return j;
     for (size_t k = j; k-- > 1;) {
         if (dyad__is_clause_break(&s->t[k], s->text) || is_comma(s, k)) return j;
-        if ((word_is(s, k, "which") || word_is(s, k, "who") || word_is(s, k, "whom")) && is_comma(s, k - 1))
+        if ((s->t[k].cls & G_WH) && is_comma(s, k - 1))
             return k - 1;
     }
     return j;
@@ -144,14 +135,13 @@ static int find_object(const sentence_ctx *s, size_t pos, int skip_group) {
         if (dyad__is_clause_break(t, s->text)) return place;
         if (has(t, W_REL) && !has(t, W_DET)) return place;
         if (has(t, W_CLAUSE)) return place;
-        if (is_comma(s, j) && j + 1 < s->n && (word_is(s, j + 1, "and") || word_is(s, j + 1, "but"))) return place;
+        if (is_comma(s, j) && j + 1 < s->n && (s->t[j + 1].cls & G_JOIN)) return place;
         int m = s->mention_at[j];
         if (m >= 0 && s->m[m].owned) { j = s->m[m].end - 1; continue; }
         if (m >= 0 && !s->m[m].is_null && s->m[m].group != skip_group) {
             size_t b = s->m[m].start;
-            if ((b > pos && (word_is(s, b - 1, "in") || word_is(s, b - 1, "at") || word_is(s, b - 1, "near") ||
-                             word_is(s, b - 1, "inside"))) ||
-                (b > pos + 1 && has(&s->t[b - 1], W_DET) && (word_is(s, b - 2, "in") || word_is(s, b - 2, "at")))) {
+            if ((b > pos && (s->t[b - 1].cls & G_PLACE)) ||
+                (b > pos + 1 && has(&s->t[b - 1], W_DET) && (s->t[b - 2].cls & G_AT))) {
                 if (place < 0) place = m;
                 j = s->m[m].end - 1;
                 continue;
@@ -205,11 +195,8 @@ static int looks_like_verb(const sentence_ctx *s, size_t v) {
         /* "two car bombs", "dozens of attacks", "impose sanctions", "says attacks":
          * a plural-looking word after a number word or after a verb is a noun */
         if (s->text[t->start + t->len - 1] == 's' && !(t->info->flags & (W_ING | W_PARTICIPLE))) {
-            static const char *const Q[] = {"two", "three", "four", "five", "several", "many", "more",
-                                            "new", "fresh", "further", "dozens", "hundreds", "few", NULL};
             if (p->type == T_NUM) return 0; /* "500 prisoners", "2 bombs" */
-            for (int k = 0; Q[k]; k++)
-                if (word_is(s, v - 1, Q[k])) return 0;
+            if (p->cls & G_QUANT) return 0;
             if (p->info && p->info->verb_lemma && !(p->info->flags & (W_BE | W_AUX | W_MODAL | W_TO | W_NEG)) &&
                 s->mention_of[v - 1] < 0)
                 return 0;
@@ -424,7 +411,7 @@ void dyad__code_sentence(sentence_ctx *s, span sent) {
          * shares the subject of the coded verb before it */
         int shared = -2;
         if (!g.passive && src < 0 && nc > 0 && g.start > 0 &&
-            (word_is(s, g.start - 1, "and") || word_is(s, g.start - 1, "but")) &&
+            (s->t[g.start - 1].cls & G_JOIN) &&
             s->mention_of[g.start - 1] < 0 && !cand[nc - 1].g.passive && !cand[nc - 1].is_speech)
             shared = cand[nc - 1].src_group;
         if (g.passive) {
@@ -460,7 +447,7 @@ void dyad__code_sentence(sentence_ctx *s, span sent) {
         if (coded) continue;
         int who = -1;
         int according = k + 1 < s->n && has(&s->t[k + 1], W_TO) &&
-                        s->t[k].len == 9; /* "according to X" */
+                        (s->t[k].cls & G_ACCORDING); /* "according to X" */
         if (according) who = k + 2 < s->n ? s->mention_at[k + 2] : -1;
         else {
             who = find_subject(s, k);
@@ -486,12 +473,7 @@ void dyad__code_sentence(sentence_ctx *s, span sent) {
         if (c->tgt_group >= 0 || c->src_group < 0 || c->g.passive) continue;
         const token *vt = &s->t[c->verb];
         if (!vt->info || !vt->info->verb_lemma) continue;
-        const char *lemma = d->words[vt->info->verb_lemma].text;
-        static const char *const RECIP[] = {"meet", "talk", "negotiate", "confer", "consult", "clash",
-                                            "exchange", "swap", "sign", "agree", "cooperate",
-                                            "reconcile", "discuss", "hold", NULL};
-        int recip = 0;
-        for (int q = 0; RECIP[q] && !recip; q++) recip = strcmp(lemma, RECIP[q]) == 0;
+        int recip = (d->words[vt->info->verb_lemma].cls & G_RECIP) != 0;
         size_t members = 0;
         for (size_t a = 0; a < s->nm; a++) members += s->m[a].group == c->src_group && !s->m[a].is_null;
         if (recip && members >= 2) {

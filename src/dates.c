@@ -133,10 +133,7 @@ event_date dyad__dates_resolve(const char *doc_date, const char *text, const tok
     }
     int future = 0;
     for (size_t i = from; i < to && i < n && !future; i++)
-        future = t[i].info && (t[i].info->flags & W_DATE) &&
-                 (dyad__token_word_eq(text, &t[i], "will") || dyad__token_word_eq(text, &t[i], "shall") ||
-                  dyad__token_word_eq(text, &t[i], "'ll") || dyad__token_word_eq(text, &t[i], "next") ||
-                  dyad__token_word_eq(text, &t[i], "scheduled") || dyad__token_word_eq(text, &t[i], "tomorrow"));
+        future = (t[i].cls & G_FUTURE) != 0;
     for (size_t i = from; i < to && i < n; i++) {
         const token *k = &t[i];
         /* only words marked W_DATE (dict.c) start a date expression */

@@ -93,6 +93,12 @@ void dyad__tokens_lookup(const dyad_dict *d, const char *text, token *v, size_t 
         size_t fl = dyad__utf8_fold(text + t->start, t->len, folded, sizeof folded);
         t->w = fl ? dyad__dict_lookup(d, folded, fl) : 0;
         t->info = t->w ? &d->words[t->w] : NULL;
+        t->cls = 0;
+        if (t->info && t->info->cls) {
+            t->cls = (uint16_t)(t->info->cls & G_TOKEN);
+            /* a word known only for its class is unknown to the dictionaries */
+            if (t->info->cls & G_ONLY) { t->w = 0; t->info = NULL; }
+        }
         if (!t->w && d->stem_matching && fl > d->min_stem) {
             /* TABARI stems: the longest known prefix marked as a stem */
             for (size_t k = fl - 1; k >= d->min_stem; k--) {
@@ -118,7 +124,10 @@ static int whash_insert(dyad_dict *d, uint32_t h32, size_t slot_hint, wid w) {
 
 static wid intern_folded(dyad_dict *d, const char *s, size_t n) {
     wid w = dyad__dict_lookup(d, s, n);
-    if (w) return w;
+    if (w) {
+        if (!d->in_grammar) d->words[w].cls &= ~(uint32_t)G_ONLY;
+        return w;
+    }
     if ((d->nwords + 1) * 2 >= d->whcap) {
         size_t ncap = d->whcap ? d->whcap * 2 : 1 << 14;
         uint64_t *nh = calloc(ncap, sizeof *nh);
@@ -142,7 +151,7 @@ static wid intern_folded(dyad_dict *d, const char *s, size_t n) {
     const char *t = dyad__dict_keep(d, s, n);
     if (!t) return 0;
     w = (wid)d->nwords++;
-    d->words[w] = (word_info){t, (uint32_t)n, 0, 0, 0, 0};
+    d->words[w] = (word_info){.text = t, .len = (uint32_t)n};
     uint64_t h = dyad__hash_bytes(s, n);
     whash_insert(d, (uint32_t)(h >> 32) | 1u, 0, w);
     return w;
@@ -409,15 +418,21 @@ int dyad_dict_code_info(const dyad_dict *d, const char *code, const char **name,
 }
 
 /* ---- The grammar's function words (dict/grammar.txt) ------------------------- */
-static const struct { const char *name; uint32_t flag; } GRAMMAR_FLAGS[] = {
-    {"BE", W_BE}, {"NEG", W_NEG}, {"MODAL", W_MODAL}, {"AUX", W_AUX}, {"DET", W_DET},
-    {"CONJ", W_CONJ}, {"SPEECH", W_SPEECH}, {"OF", W_OF}, {"BY", W_BY}, {"IF", W_IF},
-    {"PLAN", W_PLAN}, {"PRON", W_PRON}, {"REFUSE", W_REFUSE}, {"TITLE", W_TITLE},
-    {"REL", W_REL}, {"TO", W_TO}, {"CLAUSE", W_CLAUSE}, {"POSS", W_POSS}, {"DATE", W_DATE},
-    {NULL, 0}};
+static const struct { const char *name; uint32_t flag, cls; } GRAMMAR_FLAGS[] = {
+    {"BE", W_BE, 0}, {"NEG", W_NEG, 0}, {"MODAL", W_MODAL, 0}, {"AUX", W_AUX, 0},
+    {"DET", W_DET, 0}, {"CONJ", W_CONJ, 0}, {"SPEECH", W_SPEECH, 0}, {"OF", W_OF, 0},
+    {"BY", W_BY, 0}, {"IF", W_IF, 0}, {"PLAN", W_PLAN, 0}, {"PRON", W_PRON, 0},
+    {"REFUSE", W_REFUSE, 0}, {"TITLE", W_TITLE, 0}, {"REL", W_REL, 0}, {"TO", W_TO, 0},
+    {"CLAUSE", W_CLAUSE, 0}, {"POSS", W_POSS, 0}, {"DATE", W_DATE, 0},
+    {"ADV", 0, G_ADV}, {"WH", 0, G_WH}, {"JOIN", 0, G_JOIN}, {"PLACE", 0, G_PLACE},
+    {"AT", 0, G_AT}, {"QUANT", 0, G_QUANT}, {"ACCORDING", 0, G_ACCORDING},
+    {"RECIP", 0, G_RECIP}, {"OWN", 0, G_OWN}, {"PREP", 0, G_PREP}, {"FUTURE", 0, G_FUTURE},
+    {NULL, 0, 0}};
 
 /* Each line "FLAG word word ...": the words are interned, in file order, and
- * get the flag.  0, DYAD_EIO, DYAD_EPARSE (unknown flag) or DYAD_ENOMEM. */
+ * get the flag (W_*) or class (G_*).  A word named only on class lines is
+ * G_ONLY until something else interns it: the classes add no known words.
+ * 0, DYAD_EIO, DYAD_EPARSE (unknown flag) or DYAD_ENOMEM. */
 static int load_grammar(dyad_dict *d, const char *path) {
     size_t len;
     char *data = dyad__read_file_all(path, &len);
@@ -427,6 +442,7 @@ static int load_grammar(dyad_dict *d, const char *path) {
     }
     int rc = 0, line = 0;
     char *p = data, *end = data + len;
+    d->in_grammar = 1;
     while (!rc && p < end) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
         if (!nl) nl = end;
@@ -434,13 +450,16 @@ static int load_grammar(dyad_dict *d, const char *path) {
         line++;
         char *hash = strchr(p, '#');
         if (hash) *hash = 0;
-        uint32_t flag = 0;
+        uint32_t flag = 0, cls = 0;
         int first = 1;
         for (char *w = strtok(p, " \t\r"); w; w = strtok(NULL, " \t\r")) {
             if (first) {
                 for (int i = 0; GRAMMAR_FLAGS[i].name; i++)
-                    if (strcmp(GRAMMAR_FLAGS[i].name, w) == 0) flag = GRAMMAR_FLAGS[i].flag;
-                if (!flag) {
+                    if (strcmp(GRAMMAR_FLAGS[i].name, w) == 0) {
+                        flag = GRAMMAR_FLAGS[i].flag;
+                        cls = GRAMMAR_FLAGS[i].cls;
+                    }
+                if (!flag && !cls) {
                     snprintf(d->errmsg, sizeof d->errmsg, "%.300s:%d: unknown grammar flag '%.64s'", path, line, w);
                     rc = DYAD_EPARSE;
                     break;
@@ -448,12 +467,17 @@ static int load_grammar(dyad_dict *d, const char *path) {
                 first = 0;
                 continue;
             }
+            size_t known = d->nwords;
             wid id = dyad__dict_intern(d, w, strlen(w));
             if (!id) { rc = DYAD_ENOMEM; break; }
             d->words[id].flags |= flag;
+            d->words[id].cls |= cls;
+            if (flag) d->words[id].cls &= ~(uint32_t)G_ONLY;
+            else if (id >= known) d->words[id].cls |= G_ONLY;
         }
         p = nl + 1;
     }
+    d->in_grammar = 0;
     free(data);
     return rc;
 }

@@ -128,10 +128,30 @@ enum {
     W_STEM = 1 << 30      /* a TABARI stem: matches any word it prefixes */
 };
 
+/* Word classes (word_info.cls, token.cls): the words rules name, each class a
+ * line of dict/grammar.txt.  Apart from W_*, so "has any flag" tests and the
+ * words the dictionaries know are as without them (G_ONLY). */
+enum {
+    G_ADV = 1 << 0,       /* also, again, still, now ... inside a verb group */
+    G_WH = 1 << 1,        /* which, who, whom: ", which ..." opens a relative clause */
+    G_JOIN = 1 << 2,      /* and, but: ", and" opens a clause; a verb after one shares the subject */
+    G_PLACE = 1 << 3,     /* in, at, near, inside: before a place */
+    G_AT = 1 << 4,        /* in, at: before a determiner and a place */
+    G_QUANT = 1 << 5,     /* two, several, many, dozens ...: a plural after one is a noun */
+    G_ACCORDING = 1 << 6, /* according (to X): attribution after the speech word */
+    G_RECIP = 1 << 7,     /* meet, talk, negotiate ...: reciprocal verb lemmas */
+    G_OWN = 1 << 8,       /* its, their, his, her, our: an agent after one is owned */
+    G_PREP = 1 << 9,      /* in, at, on, with, to ...: prepositions before a mention */
+    G_FUTURE = 1 << 10,   /* will, shall, 'll, next, scheduled, tomorrow: dates resolve forward */
+    G_TOKEN = 0xffff,     /* the classes a token carries */
+    G_ONLY = 1 << 30      /* interned only for a class: looked up as an unknown word */
+};
+
 typedef struct {
     const char *text; /* case-folded */
     uint32_t len;
     uint32_t flags;
+    uint32_t cls;   /* G_* */
     wid verb_lemma; /* the dictionary verb this is a form of, or 0 */
     wid noun_lemma; /* the singular this is a plural of, or 0 */
     wid stem;       /* longest TABARI stem that prefixes it, or 0 */
@@ -239,6 +259,7 @@ struct dyad_dict {
     int finished;
     double load_ms;
     int stem_matching; /* a TABARI dictionary is loaded */
+    int in_grammar;    /* load_grammar is interning: G_ONLY stays */
     uint16_t peer_gap;
 };
 
@@ -293,6 +314,7 @@ typedef struct {
     uint32_t start, len; /* in the document text */
     uint8_t type;
     uint8_t cap;         /* starts with an upper-case letter */
+    uint16_t cls;        /* G_* of the exact word (never a TABARI stem's) */
     wid w;               /* exact folded form, 0 unknown */
     const word_info *info; /* NULL when unknown */
 } token;

@@ -1,0 +1,48 @@
+#!/bin/sh
+# grammar.sh DYAD -- each word class of dict/grammar.txt is data: with dyad's
+# own dictionaries, a sentence per class codes differently once the class's
+# lines are dropped from a copy of dict/ (dyad code --dict-dir).  Also an added
+# word: "yet" is no ADV word until grammar.txt lists it.
+# Prints "grammar: N passed, N failed".
+NAME=grammar
+. "$(dirname "$0")/lib.sh"
+DICT=$HERE/../dict
+cp -r "$DICT" "$T/g"
+
+# code DIR TEXT: the event records of TEXT (article date 2024-07-24, a
+# Wednesday), without the pattern's file name
+code() {
+    printf '{"id":"t","date":"2024-07-24","text":"%s"}\n' "$2" >"$T/in.jsonl"
+    $DYAD code --dict-dir "$1" "$T/in.jsonl" 2>&1 | sed 's/"pattern":"[^"]*"//'
+}
+# drops CLASS TEXT: TEXT codes differently without CLASS's lines
+drops() {
+    grep -v "^$1 " "$DICT/grammar.txt" >"$T/g/grammar.txt"
+    code "$DICT" "$2" >"$T/with"
+    code "$T/g" "$2" >"$T/without"
+    if ! grep -q '"code"' "$T/with" "$T/without"; then no "$1: no event from \"$2\""
+    elif cmp -s "$T/with" "$T/without"; then no "$1: dropping the class changes nothing in \"$2\""
+    else ok; fi
+}
+
+drops ADV "Russia will not now meet Ukraine."                 # negated
+drops WH "Iran, whom Syria backed, accused Israel."           # subject Iran
+drops JOIN "Turkey condemned Syria and accused Israel."       # shared subject
+drops PLACE "Putin condemned near Ankara the Syrian army."    # a place is the last resort
+drops AT "Putin met at the Turkish border with Assad."
+drops QUANT "Israel said several attacks hit Syria."          # attacks: a noun
+drops ACCORDING "Turkey attacked Syria, according to Iran."   # attribution Iran
+drops RECIP "Armenia and Azerbaijan met."                     # each towards the other
+drops OWN "Turkey recalled its ambassador from Lithuania."    # not Lithuania's
+drops PREP "A delegation with Iran condemned Syria."          # Iran: not the subject
+drops FUTURE "Turkey will meet Syria on Saturday."            # the 27th, not the 20th
+
+# an added word
+cp "$DICT/grammar.txt" "$T/g/grammar.txt"
+code "$T/g" "Russia will not yet meet Ukraine." >"$T/without"
+echo "ADV yet" >>"$T/g/grammar.txt"
+code "$T/g" "Russia will not yet meet Ukraine." >"$T/with"
+if grep -q '"mode":"asserted"' "$T/without" && grep -q '"mode":"negated"' "$T/with"; then ok
+else no "ADV yet: an added word is not read"; fi
+
+finish
