@@ -89,7 +89,7 @@ typedef struct {
     int type;
 } raw_item;
 
-static void set_code(mention *m, const char *actor, const char *agent, int prefix) {
+void dyad__actor_set_code(mention *m, const char *actor, const char *agent, int prefix) {
     const char *a = actor ? actor : "", *g = agent ? agent : "";
     size_t la = strlen(a), lg = strlen(g);
     /* RUSGOV + GOV stays RUSGOV */
@@ -102,7 +102,7 @@ static void set_code(mention *m, const char *actor, const char *agent, int prefi
     m->code[la + lg] = 0;
 }
 
-static const char *agent_code(const dyad_dict *d, int agent) {
+const char *dyad__agent_code(const dyad_dict *d, int agent) {
     const actor_entry *e = &d->entries[agent];
     const char *c = e->ncodes ? e->codes[0].code : "";
     while (*c == '~') c++;
@@ -238,8 +238,8 @@ void dyad__actors_find(sentence_ctx *s) {
             k++;
         }
         m.agent = agent;
-        const char *ag = agent >= 0 ? agent_code(d, agent) : NULL;
-        set_code(&m, actor_code, ag, agent >= 0 && d->entries[agent].is_prefix);
+        const char *ag = agent >= 0 ? dyad__agent_code(d, agent) : NULL;
+        dyad__actor_set_code(&m, actor_code, ag, agent >= 0 && d->entries[agent].is_prefix);
         if (!m.code[0] || strcmp(m.code, "---") == 0 || strncmp(m.code, "---", 3) == 0) m.is_null = 1;
         if (m.code[0] == '#' || m.code[0] == '+') m.is_null = 1;
         if (!m.country[0] && strlen(m.code) >= 3 && m.entry >= 0 &&

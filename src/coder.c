@@ -362,7 +362,10 @@ void dyad__code_sentence(sentence_ctx *s, span sent) {
     s->date_days = date.days;
     dyad__actors_find(s);
     if (s->a->oom) return; /* dyad_coder_code reports DYAD_ENOMEM */
-    if (s->m && !s->discard) record_mentions(s);
+    if (s->m && !s->discard) {
+        dyad__coref_resolve(s);
+        record_mentions(s);
+    }
     if (!s->m || s->discard) {
         if (s->discard) tracef(s, "  sentence discarded by a discard phrase");
         return;

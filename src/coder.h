@@ -54,6 +54,11 @@ typedef struct doc_ctx {
     size_t sentence_events; /* events from it so far (all its pieces) */
     int sentence_capped;  /* DYAD_MAX_SENTENCE_EVENTS was reported for it */
     int doc_capped;       /* DYAD_MAX_DOC_EVENTS was reported */
+    /* coreference (coref.c): the countries of the actors mentioned so far
+     * and of the dateline, each once; past DYAD_COREF_COUNTRIES, many */
+    char countries[DYAD_COREF_COUNTRIES][4];
+    int ncountries;       /* DYAD_COREF_COUNTRIES + 1: more than it holds */
+    char dateline_country[4]; /* "" when the dateline names no known place */
 } doc_ctx;
 
 HIDDEN void dyad__result_warn(dyad_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -81,6 +86,13 @@ typedef struct {
  * unless it was cut).  coder.c. */
 HIDDEN void dyad__code_sentence(sentence_ctx *s, span piece);
 HIDDEN void dyad__actors_find(sentence_ctx *s);
+HIDDEN void dyad__actor_set_code(mention *m, const char *actor, const char *agent, int prefix);
+HIDDEN const char *dyad__agent_code(const dyad_dict *d, int agent);
+/* coref.c: a bare agent ("the government", "troops") takes the story's
+ * country when the document so far names exactly one; then the sentence's
+ * countries join the document's. */
+HIDDEN void dyad__coref_resolve(sentence_ctx *s);
+HIDDEN void dyad__coref_note_country(doc_ctx *dc, const char *country);
 HIDDEN const char *dyad__actor_code_at(const dyad_dict *d, const actor_entry *e, int days);
 
 /* Result of matching one verb occurrence against its patterns. */

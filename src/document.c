@@ -111,6 +111,37 @@ static void trace_tokens(const dyad_dict *d, const dyad_code_options *opt, const
     dyad__buf_free(&b);
 }
 
+/* The country the dateline names ("ANKARA, July 24 (Reuters) -" -> TUR, by
+ * the dictionary's actors: a capital codes its government), noted in the
+ * document context for coreference. */
+static void dateline_country(dyad_coder *c, doc_ctx *dc) {
+    if (dc->dateline.end <= dc->dateline.start) return;
+    arena *a = &c->scratch;
+    arena_mark mark = dyad__arena_mark(a);
+    token *toks;
+    size_t nt = dyad__tokens_split(a, dc->text, dc->dateline, &toks);
+    if (a->oom || nt == 0) { if (!a->oom) dyad__arena_reset(a, mark); return; }
+    dyad__tokens_lookup(c->d, dc->text, toks, nt);
+    sentence_ctx s;
+    memset(&s, 0, sizeof s);
+    s.d = c->d;
+    s.doc = dc;
+    s.text = dc->text;
+    s.t = toks;
+    s.n = nt;
+    s.a = a;
+    s.date_days = dc->date_days;
+    dyad__actors_find(&s);
+    if (a->oom) return;
+    for (size_t i = 0; i < s.nm; i++)
+        if (s.m[i].country[0] && !s.m[i].is_null) {
+            memcpy(dc->dateline_country, s.m[i].country, 4);
+            dyad__coref_note_country(dc, s.m[i].country);
+            break;
+        }
+    dyad__arena_reset(a, mark);
+}
+
 /* Codes DOC into R with C's scratch arena.  0, or DYAD_ENOMEM. */
 static int code_document(dyad_coder *c, const dyad_doc *doc, dyad_result *r) {
     const dyad_dict *d = c->d;
@@ -152,6 +183,8 @@ static int code_document(dyad_coder *c, const dyad_doc *doc, dyad_result *r) {
     dc.dateline = dyad__sentences_dateline(text, n);
 
     arena *a = &c->scratch;
+    dateline_country(c, &dc);
+    if (a->oom) return DYAD_ENOMEM;
     span *sents;
     size_t ns = dyad__sentences_split(a, text, n, &sents);
     if (a->oom) return DYAD_ENOMEM;

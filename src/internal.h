@@ -29,6 +29,9 @@
 #define DYAD_MAX_SENTENCE_EVENTS 64
 /* Events from one document (a list of thousands of compound actors). */
 #define DYAD_MAX_DOC_EVENTS 10000
+/* Distinct countries a document's coreference keeps; past it the story has
+ * "many" and a bare agent gets none. */
+#define DYAD_COREF_COUNTRIES 8
 /* HTML nesting kept; deeper tags are blanked before parsing (html.c), text kept */
 #define DYAD_MAX_HTML_DEPTH 2048
 /* Tokens a pattern word may skip over in dyad's own patterns. */

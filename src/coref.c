@@ -1,0 +1,60 @@
+/* coref.c -- stage 5b: coreference on the document context.
+ *
+ * A bare agent -- "the government", "troops", "rebels", "the ministry", with
+ * no state or person of its own in the noun group -- is whose the story says
+ * it is: when the document so far (its dateline, the actors of earlier
+ * sentences and of this one) names the actors of exactly one country, the
+ * agent becomes that country's (GOV -> SLVGOV in a story about El Salvador).
+ * With two countries or more the reference is ambiguous and the agent stays
+ * as it was: no guess.  An agent after a possessive pronoun ("its troops")
+ * belongs to the subject (coder.c), not to the story.
+ *
+ * The document context keeps the distinct countries (doc_ctx.countries); this
+ * stage runs after actors.c on each sentence and before its mentions are
+ * recorded, and then adds the sentence's countries. */
+#include "coder.h"
+#include <string.h>
+
+void dyad__coref_note_country(doc_ctx *dc, const char *country) {
+    if (!country || !country[0] || dc->ncountries > DYAD_COREF_COUNTRIES) return;
+    for (int i = 0; i < dc->ncountries; i++)
+        if (memcmp(dc->countries[i], country, 3) == 0) return;
+    if (dc->ncountries == DYAD_COREF_COUNTRIES) { dc->ncountries++; return; }
+    memcpy(dc->countries[dc->ncountries], country, 3);
+    dc->countries[dc->ncountries][3] = 0;
+    dc->ncountries++;
+}
+
+static int is_bare_agent(const sentence_ctx *s, const mention *m) {
+    return m->entry < 0 && m->agent >= 0 && !m->country[0] && !m->owned && !m->is_null &&
+           s->d->entries[m->agent].type == AE_AGENT;
+}
+
+void dyad__coref_resolve(sentence_ctx *s) {
+    doc_ctx *dc = s->doc;
+    /* the story's countries so far, with this sentence's */
+    doc_ctx seen = *dc;
+    for (size_t i = 0; i < s->nm; i++)
+        if (!s->m[i].is_null) dyad__coref_note_country(&seen, s->m[i].country);
+    if (seen.ncountries == 1) {
+        const char *c = seen.countries[0];
+        for (size_t i = 0; i < s->nm; i++) {
+            mention *m = &s->m[i];
+            if (!is_bare_agent(s, m)) continue;
+            const actor_entry *ag = &s->d->entries[m->agent];
+            char before[sizeof m->code];
+            memcpy(before, m->code, sizeof before);
+            dyad__actor_set_code(m, c, dyad__agent_code(s->d, m->agent), ag->is_prefix);
+            memcpy(m->country, c, 4);
+            if (s->trace) {
+                char line[300];
+                snprintf(line, sizeof line, "  coreference: \"%.*s\" %s -> %s (the story's only country so far)",
+                         (int)(s->t[m->end - 1].start + s->t[m->end - 1].len - s->t[m->start].start),
+                         s->text + s->t[m->start].start, before, m->code);
+                s->trace(s->trace_user, line);
+            }
+        }
+    }
+    for (size_t i = 0; i < s->nm; i++)
+        if (!s->m[i].is_null) dyad__coref_note_country(dc, s->m[i].country);
+}
