@@ -1024,7 +1024,8 @@ void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *s) {
         }
     }
     for (int r = 1; r <= 20; r++) s->roots_covered += (size_t)roots[r];
-    s->words = d->nwords - 1;
+    /* the words the dictionaries know: not those named only by a grammar class */
+    for (size_t i = 1; i < d->nwords; i++) s->words += !(d->words[i].cls & G_ONLY);
     s->load_ms = d->load_ms;
 }
 
