@@ -41,7 +41,8 @@ LIB_SRC = src/util.c src/utf8.c src/input.c src/html.c src/sentences.c src/token
           src/output.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 ISO_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
-GENERATED = dict/generated/iso3166.txt
+WORDNET ?= /usr/share/wordnet
+GENERATED = dict/generated/iso3166.txt dict/generated/irregular.exc
 
 all: $(BUILD)/dyad $(GENERATED) $(BUILD)/libdyad.so
 
@@ -64,9 +65,20 @@ $(BUILD)/gen_iso: tools/gen_iso.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< -ljansson $(LDFLAGS)
 
-$(GENERATED): $(BUILD)/gen_iso $(ISO_JSON)
+dict/generated/iso3166.txt: $(BUILD)/gen_iso $(ISO_JSON)
 	@mkdir -p dict/generated
 	$(BUILD)/gen_iso $(ISO_JSON) $@
+
+$(BUILD)/gen_irregular: tools/gen_irregular.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS)
+
+# WordNet's exception lists: irregular verbs and plurals, the same on every machine
+dict/generated/irregular.exc: $(BUILD)/gen_irregular $(wildcard $(WORDNET)/verb.exc $(WORDNET)/noun.exc)
+	@test -r $(WORDNET)/verb.exc && test -r $(WORDNET)/noun.exc || \
+	  { echo "$(WORDNET)/verb.exc, noun.exc not found: install wordnet-base (sh scripts/install-deps.sh)" >&2; exit 1; }
+	@mkdir -p dict/generated
+	$(BUILD)/gen_irregular $(WORDNET)/verb.exc $(WORDNET)/noun.exc $@.tmp && mv $@.tmp $@
 
 $(BUILD)/test_dyad: tests/unit.c $(BUILD)/libdyad.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)

@@ -69,7 +69,8 @@ enum {
     DYAD_DEFAULT_ALL = 7
 };
 
-/* A new, empty dictionary.  The grammar's words are loaded by load_defaults;
+/* A new, empty dictionary.  The grammar's words and the irregular forms are
+ * loaded by load_defaults;
  * the CAMEO table by load_defaults, or by
  * dyad_dict_load_file(DYAD_DICT_DYAD, DYAD_FILE_AUTO, "cameo.txt").
  * *out is NULL only on DYAD_ENOMEM. */
@@ -77,8 +78,9 @@ DYAD_API int dyad_dict_new(dyad_dict **out);
 /* Loads dyad's own files under DIR (NULL: $DYAD_DICT_DIR when set, else the
  * directory compiled in: the source tree's dict/ in a build tree,
  * PREFIX/share/dyad/dict once installed; docs/api.md).  WHAT is a mask of
- * DYAD_DEFAULT_*.  The grammar's function words (grammar.txt) and the CAMEO
- * table are always loaded: coding needs them. */
+ * DYAD_DEFAULT_*.  The grammar's function words (grammar.txt), the irregular
+ * forms (generated/irregular.exc, irregular.exc: before any other file, whose
+ * words they inflect) and the CAMEO table are always loaded: coding needs them. */
 DYAD_API int dyad_dict_load_defaults(dyad_dict *d, const char *dir, unsigned what);
 /* Adds one file.  Lines that cannot be read are counted as warnings
  * (dyad_dict_warning_count) and skipped; a missing file is DYAD_EIO. */

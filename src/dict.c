@@ -309,7 +309,7 @@ static void add_plurals(dyad_dict *d, const char *w, size_t n, wid lemma) {
     /* irregular: man -> men, crisis -> crises ... */
     const char *forms[8];
     size_t k = 0;
-    dyad__morph_irregular(1, w, n, &k, forms);
+    dyad__morph_irregular(&d->irregular[1], w, n, forms, 8, &k);
     for (size_t i = 0; i < k; i++) set_noun(d, forms[i], strlen(forms[i]), lemma);
     /* compounds ending in man: chairman -> chairmen */
     if (n > 3 && memcmp(w + n - 3, "man", 3) == 0) {
@@ -361,10 +361,10 @@ void dyad__dict_add_verb_forms(dyad_dict *d, wid lemma, const char *w, size_t n)
     else if (last == 'e' && prev != 'e' && prev != 'y' && prev != 'o') { memcpy(t + n - 1, "ing", 3); set_verb(d, t, n + 2, lemma, W_ING); }
     else { memcpy(t + n, "ing", 3); set_verb(d, t, n + 3, lemma, W_ING); }
     if (last == 'c') { memcpy(t + n, "ked", 3); set_verb(d, t, n + 3, lemma, W_VERB3 | W_PARTICIPLE); }
-    /* irregular forms (WordNet verb.exc or the built-in table) */
+    /* irregular forms (dict/generated/irregular.exc from WordNet, dict/irregular.exc) */
     const char *forms[16];
     size_t k = 0;
-    dyad__morph_irregular(0, w, n, &k, forms);
+    dyad__morph_irregular(&d->irregular[0], w, n, forms, 16, &k);
     for (size_t i = 0; i < k; i++) {
         size_t fl = strlen(forms[i]);
         uint32_t fl_flags = W_VERB3 | W_PARTICIPLE;
@@ -496,6 +496,7 @@ void dyad_dict_free(dyad_dict *d) {
     if (!d) return;
     free(d->words);
     free(d->whash);
+    dyad__morph_free(d->irregular);
     for (size_t i = 0; i < d->ntextblocks; i++) free(d->textblocks[i]);
     free(d->textblocks);
     for (size_t i = 0; i < d->nentries; i++) free(d->entries[i].codes);
@@ -976,6 +977,13 @@ int dyad_dict_load_defaults(dyad_dict *d, const char *dir, unsigned what) {
     if (access(path, R_OK) != 0) snprintf(path, sizeof path, "%s/grammar.txt", DYAD_DICT_DIR);
     int rc = load_grammar(d, path);
     if (rc) return rc;
+    /* the irregular forms, the same way, before any word is inflected */
+    static const char *const IRREGULAR[] = {"generated/irregular.exc", "irregular.exc"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, IRREGULAR[i]);
+        if (access(path, R_OK) != 0) snprintf(path, sizeof path, "%s/%s", DYAD_DICT_DIR, IRREGULAR[i]);
+        if ((rc = dyad__morph_load(d->irregular, path, d->errmsg, sizeof d->errmsg))) return rc;
+    }
     snprintf(path, sizeof path, "%s/cameo.txt", dir);
     rc = dyad__load_own(d, path);
     if (rc) return rc;
@@ -1024,7 +1032,8 @@ void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *s) {
         }
     }
     for (int r = 1; r <= 20; r++) s->roots_covered += (size_t)roots[r];
-    s->words = d->nwords - 1;
+    /* the words the dictionaries know: not those named only by a grammar class */
+    for (size_t i = 1; i < d->nwords; i++) s->words += !(d->words[i].cls & G_ONLY);
     s->load_ms = d->load_ms;
 }
 

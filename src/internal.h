@@ -234,6 +234,14 @@ HIDDEN int dyad__trie_first(const trie *t, int node);
 HIDDEN int dyad__trie_cell_entry(const trie *t, int cell);
 HIDDEN int dyad__trie_cell_next(const trie *t, int cell);
 
+/* Irregular forms (morph.c): pairs sorted by base, then form. */
+typedef struct { const char *form, *base; } morph_pair;
+typedef struct {
+    morph_pair *v;
+    size_t n, cap;
+    char **bufs; size_t nbufs; /* the files' text the pairs point into */
+} morph_table;
+
 struct dyad_dict {
     /* words */
     word_info *words; /* index = wid; words[0] unused */
@@ -252,6 +260,7 @@ struct dyad_dict {
     u64map verb_index; /* verb wid -> 1 + index into verb_lists */
     uint32_t **verb_lists; uint32_t *verb_nlist; size_t nverbs, capverbs;
     /* synsets (peer formats): name -> list of alternatives (phrases) */
+    morph_table irregular[2]; /* 0 verbs, 1 nouns */
     /* cameo */
     cameo_row *cameo; size_t ncameo, capcameo;
     /* strings owned (file names, names) */
@@ -289,9 +298,14 @@ HIDDEN const cameo_row *dyad__dict_cameo(const dyad_dict *d, const char *code);
 HIDDEN int dyad__load_peer(dyad_dict *d, dyad_dict_format f, dyad_file_kind k, const char *path);
 HIDDEN int dyad__load_own(dyad_dict *d, const char *path);
 HIDDEN int dyad__load_iso(dyad_dict *d, const char *path);
-/* Irregular forms of BASE from WordNet/the built-in table (morph.c): up to 16
- * in FORMS (static storage, *k of them); a noun's plurals or a verb's forms. */
-HIDDEN const char *dyad__morph_irregular(int noun, const char *base, size_t n, size_t *k, const char **forms);
+/* Irregular forms of BASE from table T (morph.c; the dictionary's
+ * irregular[0] verbs, [1] nouns): up to CAP in FORMS (owned by T), *k of them. */
+HIDDEN void dyad__morph_irregular(const morph_table *t, const char *base, size_t n, const char **forms,
+                                  size_t cap, size_t *k);
+/* Reads PATH's "verb|noun BASE FORM ..." lines into T.  0, DYAD_EIO, DYAD_EPARSE
+ * or DYAD_ENOMEM (ERR says why). */
+HIDDEN int dyad__morph_load(morph_table t[2], const char *path, char *err, size_t errcap);
+HIDDEN void dyad__morph_free(morph_table t[2]);
 HIDDEN int dyad__trie_child(const trie *t, int node, wid w);
 HIDDEN int dyad__date_days(int y, int m, int d);
 HIDDEN int dyad__days_in_month(int y, int m); /* M 1..12, Gregorian */

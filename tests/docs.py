@@ -15,7 +15,8 @@ the line before its fence is a marker comment:
 
 docs/output.md's field table must name every field of that event, and its TSV
 column list must be the header dyad writes.  README's file table must name every
-source file of the tree and nothing that is not in it.
+source file of the tree and nothing that is not in it; no file of the tree may hold
+a merge conflict marker.
 Prints "docs: N passed, N failed"."""
 import json, os, re, shutil, subprocess, sys, tempfile
 
@@ -163,7 +164,24 @@ def test_file_table(path):
             check(f in table, f"{path}: file table's tests/ row does not name {f}")
 
 
+def test_no_conflict_markers():
+    """No file of the tree holds a merge's conflict markers."""
+    try:
+        files = subprocess.run(["git", "-C", root, "ls-files"], capture_output=True, text=True, check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return  # not a git checkout (an unpacked release): nothing to check
+    for f in files:
+        p = os.path.join(root, f)
+        if not os.path.isfile(p) or f.endswith((".zst", ".gz")):
+            continue
+        with open(p, "rb") as fh:
+            data = fh.read()
+        bad = re.search(rb"^(<<<<<<< |>>>>>>> )", data, re.M)
+        check(bad is None, f"{f}: a merge conflict marker at byte {bad.start() if bad else 0}")
+
+
 readme = os.path.join(root, "README.md")
+test_no_conflict_markers()
 test_file_table(readme)
 sessions = [b for k, b in marked_blocks(readme) if k == "session"]
 check(len(sessions) == 1, f"{readme}: want one docs-test session block (the tour), found {len(sessions)}")

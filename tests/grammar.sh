@@ -2,7 +2,8 @@
 # grammar.sh DYAD -- each word class of dict/grammar.txt is data: with dyad's
 # own dictionaries, a sentence per class codes differently once the class's
 # lines are dropped from a copy of dict/ (dyad code --dict-dir).  Also an added
-# word: "yet" is no ADV word until grammar.txt lists it.
+# word: "yet" is no ADV word until grammar.txt lists it; and the irregular forms
+# are data too (dict/irregular.exc), not WordNet read at run time.
 # Prints "grammar: N passed, N failed".
 NAME=grammar
 . "$(dirname "$0")/lib.sh"
@@ -44,5 +45,21 @@ echo "ADV yet" >>"$T/g/grammar.txt"
 code "$T/g" "Russia will not yet meet Ukraine." >"$T/with"
 if grep -q '"mode":"asserted"' "$T/without" && grep -q '"mode":"negated"' "$T/with"; then ok
 else no "ADV yet: an added word is not read"; fi
+
+# irregular forms: a verb form added to irregular.exc, one dropped from it
+cp "$DICT/grammar.txt" "$T/g/grammar.txt"
+code "$T/g" "Russia mett Ukraine." >"$T/without"
+echo "verb meet mett" >>"$T/g/irregular.exc"
+code "$T/g" "Russia mett Ukraine." >"$T/with"
+if ! grep -q '"code":"04' "$T/without" && grep -q '"code":"04' "$T/with"; then ok
+else no "irregular.exc: an added verb form is not read"; fi
+# "cut" is its own participle: "was cut off" is a passive (no source here)
+grep -v '^verb cut ' "$DICT/irregular.exc" >"$T/g/irregular.exc"
+code "$DICT" "Iraq was cut off from relations with Syria." >"$T/with"
+code "$T/g" "Iraq was cut off from relations with Syria." >"$T/without"
+if ! grep -q '"code"' "$T/with" && grep -q '"source":{"code":"IRQ"' "$T/without"; then ok
+else no "irregular.exc: without 'verb cut cut', 'was cut off' is still a passive"; fi
+if grep -q '^verb take took$' "$DICT/generated/irregular.exc" && ! grep -v '^#' "$DICT/generated/irregular.exc" | grep -q _
+then ok; else no "dict/generated/irregular.exc: no 'verb take took', or a multi-word entry"; fi
 
 finish

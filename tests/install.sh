@@ -44,6 +44,7 @@ S=$T/stage/usr/local
 files "$T/stage" | sed 's|^usr/local/||' >"$T/got"
 check "installed files: $(diff "$T/want" "$T/got" | grep '^[<>]' | head -5 | tr '\n' ' ')" cmp -s "$T/want" "$T/got"
 check "dict/generated is installed" [ -s "$S/share/dyad/dict/generated/iso3166.txt" ]
+check "the irregular forms are installed" [ -s "$S/share/dyad/dict/generated/irregular.exc" -a -s "$S/share/dyad/dict/irregular.exc" ]
 check "installed dictionaries are the source tree's" diff -r "$ROOT/dict" "$S/share/dyad/dict"
 check "installed dyad.h" cmp -s "$ROOT/include/dyad.h" "$S/include/dyad.h"
 check "libdyad.so.0 is a link" [ "$(readlink "$S/lib/libdyad.so.0")" = "libdyad.so.$VERSION" ]
