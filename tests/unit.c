@@ -649,7 +649,7 @@ static void test_coder(void) {
      * results outlive the document's strings and the coder's next document */
     char *mine[3] = {0}, *fresh[3] = {0};
     for (int k = 0; k < 3; k++) {
-        char id[16], src[16];
+        char id[16], src[24];
         snprintf(id, sizeof id, "doc-%d", k);
         snprintf(src, sizeof src, "Wire %d", k);
         dyad_doc doc = {id, "2024-07-24", NULL, src, NULL, texts[k], strlen(texts[k])};

@@ -26,7 +26,7 @@ static const char *CODE_HELP =
     "  -o, --output FILE     write events to FILE (default stdout)\n"
     "  -q, --quiet           no warnings (repaired text, duplicate ids, limits)\n"
     "  --stats               print documents, sentences, events and time to stderr at the end\n"
-    "  -j, --jobs N          coding threads (default: the number of cores)\n"
+    "  -j, --jobs N          coding threads, 1..64 (default: the number of cores)\n"
     "  --mpi                 under mpirun: split documents across ranks, rank 0 writes all in order\n"
     "  --mpi-split           under mpirun: each rank writes its share to FILE.rankN (-o FILE)\n"
     "\n";
