@@ -310,7 +310,9 @@ typedef struct {
     long line;          /* its line (JSON Lines; 0 for text, HTML, a file) */
     const char *error;  /* ERROR: "file:line: reason" */
     const dyad_doc *doc; /* DOC: id, date, title, source, url, text */
-    dyad_result *result; /* DOC: its events, warnings and sentences */
+    dyad_result *result; /* DOC: its events, warnings and sentences (NULL when
+                            the work callback freed it early) */
+    size_t events, sentences; /* DOC: dyad_result_count and _sentences */
     size_t repairs;     /* DOC: invalid UTF-8 sequences the reader replaced */
     /* DOC: a duplicate id: where it was first seen (DUP_FILE as given to
      * dyad_pipeline_add_file; DUP_LINE 0 for text or HTML), else NULL. */
@@ -339,7 +341,9 @@ typedef struct {
     unsigned long long stride, offset;
     /* Optional: called in a coding thread for each DOC record after coding
      * (any thread, concurrently: e.g. render the events); it may set
-     * rec->work and rec->work_len, which the sink then sees. */
+     * rec->work and rec->work_len, which the sink then sees, and may free
+     * the result (dyad_result_free, rec->result = NULL) when the sink does
+     * not need it: a batch's results then do not stay in memory. */
     dyad_record_fn work;
     /* Optional: on the calling thread around each batch's records. */
     dyad_batch_fn batch_begin, batch_end;

@@ -265,7 +265,10 @@ static int fill_batch(dyad_pipeline *p, batch *b) {
 static void code_job(dyad_pipeline *p, dyad_coder *c, job *j) {
     if (j->rec.kind != DYAD_RECORD_DOC) return;
     j->rc = dyad_coder_code(c, &j->doc, &j->rec.result);
-    if (!j->rc && p->opt.work) j->rc = p->opt.work(p->user, &j->rec);
+    if (j->rc) return;
+    j->rec.events = dyad_result_count(j->rec.result);
+    j->rec.sentences = dyad_result_sentences(j->rec.result);
+    if (p->opt.work) j->rc = p->opt.work(p->user, &j->rec);
 }
 
 static void code_batch(dyad_pipeline *p, dyad_coder *c, batch *b) {

@@ -734,6 +734,7 @@ static int pipe_sink(void *user, dyad_record *rec) {
     if (rec->line == PIPE_DOCS) snprintf(id, sizeof id, "d1"); /* the duplicate */
     if (strcmp(rec->doc->id, id) != 0) s->order_bad++;
     if (dyad_result_count(rec->result) != s->want_events[k]) s->count_bad++;
+    if (rec->events != s->want_events[k] || rec->sentences != 2 - (size_t)(k > 0)) s->count_bad++;
     if (!rec->work || rec->work_len != dyad_result_count(rec->result) + 1) s->work_bad++;
     if (rec->dup_file && rec->dup_line == 1) s->dups++;
     s->docs++;

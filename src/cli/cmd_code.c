@@ -49,15 +49,34 @@ typedef struct {
     int status;
 } code_run;
 
-/* In a coding thread: the document's events as JSON or TSV. */
+/* In a coding thread: the document's events as JSON or TSV (WORK_LEN bytes),
+ * then its warnings as one NUL-terminated string; the result is freed here,
+ * so a batch holds only what will be written. */
 static int render(void *user, dyad_record *rec) {
+    static const char prefix[] = "dyad code: warning: ";
     code_run *c = user;
+    dyad_result *res = rec->result;
     char *out;
-    size_t len;
-    int rc = dyad_result_render(rec->result, c->fmt, &out, &len);
+    size_t len, wl = 0, nw = c->quiet ? 0 : dyad_result_warning_count(res);
+    int rc = dyad_result_render(res, c->fmt, &out, &len);
     if (rc) return rc;
-    rec->work = out;
+    for (size_t w = 0; w < nw; w++) wl += sizeof prefix - 1 + strlen(dyad_result_warning(res, w)) + 1;
+    char *p = realloc(out, len + wl + 1);
+    if (!p) { free(out); return DYAD_ENOMEM; }
+    char *q = p + len;
+    for (size_t w = 0; w < nw; w++) {
+        const char *s = dyad_result_warning(res, w);
+        size_t n = strlen(s);
+        memcpy(q, prefix, sizeof prefix - 1);
+        memcpy(q + sizeof prefix - 1, s, n);
+        q += sizeof prefix - 1 + n;
+        *q++ = '\n';
+    }
+    *q = 0;
+    rec->work = p;
     rec->work_len = len;
+    dyad_result_free(res);
+    rec->result = NULL;
     return 0;
 }
 
@@ -89,12 +108,12 @@ static int sink(void *user, dyad_record *rec) {
             wn += (size_t)snprintf(w + wn, sizeof w - wn, "dyad code: note: %s: more than %u ids (IDSET_MAX); later ids are checked against the first %u only\n", where, DYAD_MAX_IDS, DYAD_MAX_IDS);
         }
         dyad__cli_buf_put(&c->be, w, wn < sizeof w ? wn : sizeof w - 1);
-        for (size_t k = 0; k < dyad_result_warning_count(rec->result); k++)
-            dyad__cli_buf_printf(&c->be, "dyad code: warning: %s\n", dyad_result_warning(rec->result, k));
+        const char *warnings = (const char *)rec->work + rec->work_len;
+        dyad__cli_buf_put(&c->be, warnings, strlen(warnings));
     }
     c->cnt[0]++;
-    c->cnt[1] += dyad_result_sentences(rec->result);
-    c->cnt[2] += dyad_result_count(rec->result);
+    c->cnt[1] += rec->sentences;
+    c->cnt[2] += rec->events;
     dyad__cli_buf_put(&c->bo, rec->work, rec->work_len);
     return 0;
 }
