@@ -38,8 +38,12 @@ endif
 LIB_SRC = src/util.c src/utf8.c src/input.c src/html.c src/sentences.c src/tokens.c src/morph.c \
           src/dict.c src/peer_lines.c src/peer_actors.c src/peer_patterns.c \
           src/peer_verbs.c src/dict_peer.c src/load.c src/actors.c src/coref.c src/patterns.c src/dates.c src/coder.c src/document.c \
-          src/output.c
+          src/pipeline.c src/output.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+# The command: main.c dispatches to one cmd_*.c per command (src/cli/cli.h).
+CLI_SRC = src/cli/main.c src/cli/cmd_code.c src/cli/cmd_explain.c src/cli/cmd_dict.c \
+          src/cli/progress.c src/cli/mpi.c
+CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 ISO_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
 WORDNET ?= /usr/share/wordnet
 GENERATED = dict/generated/iso3166.txt dict/generated/irregular.exc
@@ -54,11 +58,11 @@ $(BUILD)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/obj/cli/main.o: src/cli/main.c
+$(BUILD)/obj/cli/%.o: src/cli/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(MPI_CFLAGS) -c $< -o $@
 
-$(BUILD)/dyad: $(BUILD)/obj/cli/main.o $(BUILD)/libdyad.a
+$(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyad.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(MPI_LIBS)
 
 $(BUILD)/gen_iso: tools/gen_iso.c
@@ -142,7 +146,7 @@ $(BUILD)/inst/libdyad.a: $(INST_OBJ)
 $(BUILD)/inst/$(SOFILE): $(INST_PIC) src/libdyad.map
 	$(CC) $(LDFLAGS) $(SO_LDFLAGS) -o $@ $(INST_PIC) $(LDLIBS)
 
-$(BUILD)/inst/dyad: $(BUILD)/obj/cli/main.o $(BUILD)/inst/libdyad.a
+$(BUILD)/inst/dyad: $(CLI_OBJ) $(BUILD)/inst/libdyad.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(MPI_LIBS)
 
 $(BUILD)/inst/dyad.pc: include/dyad.h $(BUILD)/inst/dirs
@@ -208,4 +212,4 @@ clean:
 	rm -rf build dict/generated
 
 .PHONY: all deps demo check eval bench clean fuzz print-lib-src
--include $(LIB_OBJ:.o=.d) $(BUILD)/obj/cli/main.d
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -296,6 +296,88 @@ DYAD_API void dyad_reader_close(dyad_reader *r); /* NULL is a no-op */
 /* Parses YYYY-MM-DD strictly (real calendar days, years 1..9999): 0 or DYAD_EDATE. */
 DYAD_API int dyad_date_parse(const char *s, int *year, int *month, int *day);
 
+/* ---- Pipelines: many documents, many threads, results in order ---------- */
+
+/* A pipeline reads files in order, in batches of at most 512 documents or
+ * 16 MiB of copied fields (two batches in memory: one is coded while the next
+ * is read), codes each batch with THREADS coders (one per thread, the calling
+ * thread helping), and hands every record to a sink on the calling thread in
+ * input order: the output does not depend on the number of threads. */
+#define DYAD_MAX_THREADS 64
+/* Ids remembered for the duplicate-id check; later ids are checked against
+ * these but not remembered (docs/limits.md). */
+#define DYAD_MAX_IDS (1u << 20)
+
+typedef struct dyad_pipeline dyad_pipeline;
+
+typedef enum {
+    DYAD_RECORD_DOC = 0,  /* a document and its result */
+    DYAD_RECORD_ERROR = 1 /* a record or file that could not be read: skipped */
+} dyad_record_kind;
+
+typedef struct {
+    dyad_record_kind kind;
+    const char *file;   /* the input's name (dyad_reader_name) */
+    long line;          /* its line (JSON Lines; 0 for text, HTML, a file) */
+    const char *error;  /* ERROR: "file:line: reason" */
+    const dyad_doc *doc; /* DOC: id, date, title, source, url, text */
+    dyad_result *result; /* DOC: its events, warnings and sentences (NULL when
+                            the work callback freed it early) */
+    size_t events, sentences; /* DOC: dyad_result_count and _sentences */
+    size_t repairs;     /* DOC: invalid UTF-8 sequences the reader replaced */
+    /* DOC: a duplicate id: where it was first seen (DUP_FILE as given to
+     * dyad_pipeline_add_file; DUP_LINE 0 for text or HTML), else NULL. */
+    const char *dup_file;
+    long dup_line;
+    int ids_full;       /* DOC: the first id past DYAD_MAX_IDS (once a run) */
+    void *work;         /* set by the work callback; free()d by the pipeline */
+    size_t work_len;
+} dyad_record;
+
+/* Every callback gets the USER given to dyad_pipeline_run; a nonzero return
+ * stops the run and dyad_pipeline_run returns it. */
+typedef int (*dyad_record_fn)(void *user, dyad_record *rec);
+/* BATCH counts from 0; CODED is 0 for a batch left to another process
+ * (stride and offset below): its records are not given to the sink. */
+typedef int (*dyad_batch_fn)(void *user, unsigned long long batch, int coded);
+
+typedef struct {
+    int threads;               /* 1..DYAD_MAX_THREADS; anything else is DYAD_EINVAL */
+    dyad_code_options code;    /* for every coder */
+    dyad_input_format input_format;
+    const char *default_date;  /* for documents without one, or NULL; borrowed */
+    int quiet;                 /* 1: no duplicate-id check */
+    /* Batch k is coded only when k % stride == offset (0 stride: every batch):
+     * processes reading the same input split it this way (dyad code --mpi). */
+    unsigned long long stride, offset;
+    /* Optional: called in a coding thread for each DOC record after coding
+     * (any thread, concurrently: e.g. render the events); it may set
+     * rec->work and rec->work_len, which the sink then sees, and may free
+     * the result (dyad_result_free, rec->result = NULL) when the sink does
+     * not need it: a batch's results then do not stay in memory. */
+    dyad_record_fn work;
+    /* Optional: on the calling thread around each batch's records. */
+    dyad_batch_fn batch_begin, batch_end;
+} dyad_pipeline_options;
+
+/* D must be finished and outlive the pipeline.  OPT is copied.  *out is NULL
+ * on error (DYAD_EINVAL for a bad option, DYAD_ENOMEM). */
+DYAD_API int dyad_pipeline_new(const dyad_dict *d, const dyad_pipeline_options *opt,
+                               dyad_pipeline **out);
+/* Adds an input ("-" or NULL: standard input); PATH is copied. */
+DYAD_API int dyad_pipeline_add_file(dyad_pipeline *p, const char *path);
+/* Reads and codes every file, calling SINK for each record in input order on
+ * the calling thread; the record and what it points to are borrowed until
+ * SINK returns.  Returns 0 when every file was read (records that could not
+ * be read are ERROR records, not a failure), DYAD_ENOMEM (dyad_pipeline_errmsg
+ * names the document), or a callback's nonzero return.  Runs once. */
+DYAD_API int dyad_pipeline_run(dyad_pipeline *p, dyad_record_fn sink, void *user);
+/* Compressed bytes read so far from every input (for progress; calling thread). */
+DYAD_API unsigned long long dyad_pipeline_bytes_read(const dyad_pipeline *p);
+/* The last error ("ID: out of memory"); "" when none. */
+DYAD_API const char *dyad_pipeline_errmsg(const dyad_pipeline *p);
+DYAD_API void dyad_pipeline_free(dyad_pipeline *p); /* NULL is a no-op */
+
 #ifdef __cplusplus
 }
 #endif

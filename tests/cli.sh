@@ -57,7 +57,15 @@ $DYAD code $D -j 4 "$T/many.jsonl" >"$T/j4" 2>/dev/null
 check "-j1 output not empty" [ -s "$T/j1" ]
 check "-j 1 and -j 4 identical" cmp -s "$T/j1" "$T/j4"
 check "input order kept" sh -c "grep -o '\"doc\":\"d[0-9]*\"' '$T/j4' | tr -dc '0-9\n' | sort -n -c"
-$DYAD code $D -j 0 "$T/many.jsonl" 2>/dev/null >/dev/null; check "-j 0 is a usage error" [ $? -eq 2 ]
+# -j outside 1..64 (DYAD_MAX_THREADS) is refused, not capped
+for j in 0 65 256 x ""; do
+    $DYAD code $D -j "$j" "$T/many.jsonl" 2>"$T/jerr" >"$T/jout"
+    check "-j '$j' is a usage error" [ $? -eq 2 ]
+    check "-j '$j' says why" grep -q "^dyad code: -j $j: the number of coding threads is 1..64$" "$T/jerr"
+    check "-j '$j' codes nothing" [ ! -s "$T/jout" ]
+done
+$DYAD code $D -j 64 "$T/good.jsonl" >"$T/j64" 2>/dev/null
+check "-j 64 is accepted" cmp -s "$T/j64" "$T/plain.out"
 
 # MPI: 3 ranks on one machine give exactly the single-process output
 if command -v mpirun >/dev/null 2>&1 && ! $DYAD code --mpi /dev/null 2>&1 | grep -q "without Open MPI"; then

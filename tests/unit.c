@@ -649,7 +649,7 @@ static void test_coder(void) {
      * results outlive the document's strings and the coder's next document */
     char *mine[3] = {0}, *fresh[3] = {0};
     for (int k = 0; k < 3; k++) {
-        char id[16], src[16];
+        char id[16], src[24];
         snprintf(id, sizeof id, "doc-%d", k);
         snprintf(src, sizeof src, "Wire %d", k);
         dyad_doc doc = {id, "2024-07-24", NULL, src, NULL, texts[k], strlen(texts[k])};
@@ -716,6 +716,133 @@ static void test_coder(void) {
     CHECK(dl.start == 0 && dl.end == 0, "no dateline: [%zu,%zu)", dl.start, dl.end);
 }
 
+
+/* ---- the pipeline: many documents, 3 threads, records in input order ------ */
+#define PIPE_DOCS 1200 /* more than two batches of 512 */
+#define PIPE_BAD 600   /* this line is not JSON */
+typedef struct {
+    size_t want_events[3];
+    long next_line;      /* the line the next record should come from */
+    int docs, errors, order_bad, count_bad, work_bad, dups;
+    char error[256];
+    unsigned long long batches, coded;
+} pipe_seen;
+
+static int pipe_work(void *user, dyad_record *rec) {
+    (void)user;
+    rec->work = malloc(1); /* freed by the pipeline */
+    rec->work_len = dyad_result_count(rec->result) + 1;
+    return rec->work ? 0 : DYAD_ENOMEM;
+}
+
+static int pipe_sink(void *user, dyad_record *rec) {
+    pipe_seen *s = user;
+    if (rec->line != s->next_line) s->order_bad++;
+    s->next_line = rec->line + 1;
+    if (rec->kind == DYAD_RECORD_ERROR) {
+        s->errors++;
+        snprintf(s->error, sizeof s->error, "%s", rec->error);
+        return 0;
+    }
+    int k = (int)((rec->line - 1) % 3);
+    char id[32];
+    snprintf(id, sizeof id, "d%ld", rec->line);
+    if (rec->line == PIPE_DOCS) snprintf(id, sizeof id, "d1"); /* the duplicate */
+    if (strcmp(rec->doc->id, id) != 0) s->order_bad++;
+    if (dyad_result_count(rec->result) != s->want_events[k]) s->count_bad++;
+    if (rec->events != s->want_events[k] || rec->sentences != 2 - (size_t)(k > 0)) s->count_bad++;
+    if (!rec->work || rec->work_len != dyad_result_count(rec->result) + 1) s->work_bad++;
+    if (rec->dup_file && rec->dup_line == 1) s->dups++;
+    s->docs++;
+    return 0;
+}
+
+static int pipe_batch_end(void *user, unsigned long long batch, int coded) {
+    pipe_seen *s = user;
+    if (batch == s->batches) s->batches++;
+    s->coded += (unsigned)coded;
+    return 0;
+}
+
+static void test_pipeline(void) {
+    dyad_dict *d = fixture_dict();
+    CHECK(d != NULL, "fixture dictionary loads");
+    if (!d) return;
+    static const char *const texts[3] = {
+        "Turkish troops attacked Syrian rebels. Syrian rebels attacked Turkish troops.",
+        "Syrian rebels attacked Turkish troops.",
+        "Nothing happened here."};
+    pipe_seen s = {0};
+    for (int k = 0; k < 3; k++) {
+        dyad_doc doc = {"x", "2024-07-24", NULL, NULL, NULL, texts[k], strlen(texts[k])};
+        dyad_result *r = NULL;
+        CHECK(dyad_code(d, &doc, NULL, &r) == 0, "dyad_code text %d", k);
+        s.want_events[k] = dyad_result_count(r);
+        dyad_result_free(r);
+    }
+    CHECK(s.want_events[0] == 2 && s.want_events[1] == 1 && s.want_events[2] == 0,
+          "fixture events per text: %zu %zu %zu", s.want_events[0], s.want_events[1], s.want_events[2]);
+    char path[] = "/tmp/dyad-unit-pipeline-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    CHECK(f != NULL, "temporary file");
+    if (!f) { dyad_dict_free(d); return; }
+    for (int i = 1; i <= PIPE_DOCS; i++) {
+        if (i == PIPE_BAD) fputs("{\"id\": \"broken\", \"text\": \n", f);
+        else fprintf(f, "{\"id\":\"d%d\",\"date\":\"2024-07-24\",\"text\":\"%s\"}\n",
+                     i == PIPE_DOCS ? 1 : i, texts[(i - 1) % 3]);
+    }
+    fclose(f);
+
+    dyad_pipeline_options o = {0};
+    dyad_pipeline *p = (dyad_pipeline *)1;
+    o.threads = 0;
+    CHECK(dyad_pipeline_new(d, &o, &p) == DYAD_EINVAL && !p, "threads 0 refused");
+    o.threads = DYAD_MAX_THREADS + 1;
+    CHECK(dyad_pipeline_new(d, &o, &p) == DYAD_EINVAL && !p, "threads 65 refused");
+    o.threads = 3;
+    o.work = pipe_work;
+    o.batch_end = pipe_batch_end;
+    CHECK(dyad_pipeline_new(d, &o, &p) == 0 && p, "pipeline with 3 threads");
+    if (p) {
+        CHECK(dyad_pipeline_add_file(p, path) == 0, "add file");
+        s.next_line = 1;
+        int rc = dyad_pipeline_run(p, pipe_sink, &s);
+        CHECK(rc == 0, "run: %d %s", rc, dyad_pipeline_errmsg(p));
+        CHECK(s.docs == PIPE_DOCS - 1 && s.errors == 1, "records: %d documents, %d errors", s.docs, s.errors);
+        CHECK(s.order_bad == 0 && s.next_line == PIPE_DOCS + 1, "input order: %d out of place, ended before line %ld",
+              s.order_bad, s.next_line);
+        CHECK(s.count_bad == 0, "event counts: %d documents wrong", s.count_bad);
+        CHECK(s.work_bad == 0, "the work callback's result reaches the sink: %d wrong", s.work_bad);
+        char want[64];
+        snprintf(want, sizeof want, ":%d: ", PIPE_BAD);
+        CHECK(strstr(s.error, path) && strstr(s.error, want), "the error names file and line: %s", s.error);
+        CHECK(s.dups == 1, "the duplicate id names the first line: %d", s.dups);
+        CHECK(s.batches == 3 && s.coded == 3, "batch_end: %llu batches, %llu coded", s.batches, s.coded);
+        CHECK(dyad_pipeline_run(p, pipe_sink, &s) == DYAD_EINVAL, "a pipeline runs once");
+        dyad_pipeline_free(p);
+    }
+    /* batch k coded only when k % 2 == 1: the sink sees the second batch */
+    memset(&s, 0, sizeof s);
+    o.threads = 1;
+    o.stride = 2;
+    o.offset = 1;
+    CHECK(dyad_pipeline_new(d, &o, &p) == 0 && p, "pipeline with stride 2");
+    if (p) {
+        dyad_pipeline_add_file(p, path);
+        s.next_line = 513;
+        CHECK(dyad_pipeline_run(p, pipe_sink, &s) == 0, "stride run");
+        CHECK(s.docs == 511 && s.errors == 1 && s.order_bad == 0 && s.batches == 3 && s.coded == 1,
+              "stride 2 offset 1: %d documents, %d errors, %d out of place, %llu batches, %llu coded",
+              s.docs, s.errors, s.order_bad, s.batches, s.coded);
+        dyad_pipeline_free(p);
+    }
+    o.offset = 2;
+    CHECK(dyad_pipeline_new(d, &o, &p) == DYAD_EINVAL && !p, "offset >= stride refused");
+    unlink(path);
+    dyad_dict_free(d);
+}
+
 int main(void) {
     test_sentences();
     test_tokens();
@@ -729,6 +856,7 @@ int main(void) {
     test_code_repaired();
     test_finish_threads();
     test_coder();
+    test_pipeline();
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -1,0 +1,61 @@
+/* cli.h -- what the `dyad` command's files share: exit statuses, dictionary
+ * options, progress, output buffers and MPI.  Every name here is dyad__cli_*
+ * (the symbol rule: dyad_* is the library's API). */
+#ifndef DYAD_CLI_H
+#define DYAD_CLI_H
+
+#include "dyad.h"
+#include <stddef.h>
+
+/* Exit statuses (also in dyad --help and the man page). */
+enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_OUTPUT = 4, EXIT_NOMEM = 5 };
+
+/* ---- cmd_*.c: the commands (argv[0] is the command's name) ---- */
+int dyad__cli_code(int argc, char **argv);
+int dyad__cli_explain(int argc, char **argv);
+int dyad__cli_dict(int argc, char **argv);
+
+/* ---- cmd_dict.c: the dictionary options every command takes ---- */
+extern const char *const dyad__cli_dict_help;
+typedef struct {
+    const char *dict_dir;
+    int format; /* 0 dyad 1 petrarch 2 tabari */
+    const char *verbs, *agents, *discards, *options;
+    const char *actors[64];
+    int nactors;
+    unsigned defaults;
+} dict_opts;
+/* 1 when argv[*i] was a dictionary option (*i moves past its argument). */
+int dyad__cli_take_dict_opt(dict_opts *o, int argc, char **argv, int *i);
+/* Loads and finishes the dictionaries, or exits with EXIT_DICT / EXIT_NOMEM. */
+dyad_dict *dyad__cli_load_dicts(const dict_opts *o, int quiet);
+
+/* ---- progress.c: progress on a terminal ---- */
+typedef struct {
+    int on;
+    double start, last;
+    unsigned long long total_bytes; /* 0: unknown (stdin) */
+} progress;
+/* ON: show at all; the total is the files' sizes when all are regular files. */
+void dyad__cli_progress_init(progress *p, int on, const char *const *files, int nfiles);
+void dyad__cli_progress_show(progress *p, unsigned long long docs, unsigned long long sentences,
+                             unsigned long long events, unsigned long long bytes_now, int final);
+
+/* ---- mpi.c: output buffers and MPI ---- */
+typedef struct {
+    char *p;
+    size_t n, cap;
+    int oom;
+} buf;
+void dyad__cli_buf_put(buf *b, const char *s, size_t n);
+void dyad__cli_buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+typedef struct { int on, split, rank, size; } mpi_state;
+/* MPI_Init and this rank's place (only with --mpi, in an MPI build). */
+void dyad__cli_mpi_init(mpi_state *m);
+/* The worst status over every rank, then MPI_Finalize. */
+int dyad__cli_mpi_finish(int status);
+void dyad__cli_mpi_send_batch(buf *bo, buf *be, unsigned long long cnt[4], unsigned long long no);
+void dyad__cli_mpi_recv_batch(buf *bo, buf *be, unsigned long long cnt[4], int from, unsigned long long no);
+
+#endif
