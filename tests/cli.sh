@@ -206,4 +206,35 @@ check "plural beside a longer phrase" has "$T/o" "EVENT RUSLAB -> SYR 190"
 $DYAD explain --dict-dir "$T/wu" "The workers' union condemned Syria." >"$T/o" 2>&1
 check "the longer phrase still matches" has "$T/o" "agent \"workers ' union\"\|agent \"workers' union\""
 
+# dyad actors: every mention, one JSON line, with its kind and dictionary entry
+printf '%s\n' '{"id":"a1","date":"2024-07-24","text":"Turkish troops attacked Syria. Vladimir Putin met the rebels."}' \
+    'not json' '{"id":"a2","date":"1999-01-01","text":"Putin and the government of Iran talked."}' >"$T/act.jsonl"
+$DYAD actors $D -j 2 "$T/act.jsonl" >"$T/o" 2>"$T/e"
+check "actors: exit 1 (a bad line)" [ $? -eq 1 ]
+check "actors: bad line named" has "$T/e" "act.jsonl:2: invalid JSON"
+check "actors: 6 mentions" [ "$(wc -l <"$T/o")" -eq 6 ]
+python3 - "$T/o" "$T/act.jsonl" <<'PY' >"$T/r" 2>&1
+import json, sys
+docs = {}
+for l in open(sys.argv[2]):
+    try: d = json.loads(l); docs[d["id"]] = d["text"].encode()
+    except ValueError: pass
+m = [json.loads(l) for l in open(sys.argv[1])]
+keys = ["doc", "sentence", "span", "text", "code", "country", "name", "kind", "entry"]
+assert all(list(x) == keys for x in m), "fields"
+got = [(x["doc"], x["sentence"], x["code"], x["kind"]) for x in m]
+want = [("a1", 1, "TURMIL", "state"), ("a1", 1, "SYR", "state"), ("a1", 2, "RUSGOV", "person"),
+        ("a1", 2, "REB", "agent"), ("a2", 1, "RUS", "person"), ("a2", 1, "IRNGOV", "state")]
+assert got == want, got
+for x in m:
+    a, b = x["span"]
+    assert docs[x["doc"]][a:b].decode() == x["text"], x
+    f, line = x["entry"].rsplit(":", 1)
+    assert open(f).read().split("\n")[int(line) - 1].strip(), x["entry"]  # the line that defines it
+print("ok")
+PY
+check "actors: codes, kinds, spans and entries" has "$T/r" "^ok"
+$DYAD actors --help >"$T/h"; check "actors --help" has "$T/h" "usage: dyad actors"
+$DYAD actors -j 65 /dev/null 2>"$T/e"; check "actors -j 65 exit 2" [ $? -eq 2 ]
+
 finish

@@ -12,6 +12,7 @@ enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_OUTPUT = 4, EXIT_NO
 
 /* ---- cmd_*.c: the commands (argv[0] is the command's name) ---- */
 int dyad__cli_code(int argc, char **argv);
+int dyad__cli_actors(int argc, char **argv);
 int dyad__cli_explain(int argc, char **argv);
 int dyad__cli_dict(int argc, char **argv);
 

@@ -1,6 +1,7 @@
 /* main.c -- the `dyad` command: a thin front over include/dyad.h.
  *
  *   dyad code [options] [FILE...]     code documents to events (JSONL/TSV)
+ *   dyad actors [options] [FILE...]   list every actor mention (JSONL)
  *   dyad explain [options] "TEXT"     show why a sentence is coded as it is
  *   dyad dict lint|stats [options]    check or count the dictionaries
  *
@@ -21,6 +22,7 @@ static const char *USAGE =
     "\n"
     "Commands:\n"
     "  code [FILE...]        code documents (JSON Lines; stdin when none or -)\n"
+    "  actors [FILE...]      list every actor mention found, with its dictionary entry (JSON Lines)\n"
     "  explain \"SENTENCE\"    show tokens, actors, patterns and events for a text\n"
     "  dict lint             check the dictionaries (duplicates, conflicts, dead patterns)\n"
     "  dict stats            count the dictionaries and time their loading\n"
@@ -46,6 +48,7 @@ int main(int argc, char **argv) {
         return 0;
     }
     if (strcmp(cmd, "code") == 0) return dyad__cli_code(argc - 1, argv + 1);
+    if (strcmp(cmd, "actors") == 0) return dyad__cli_actors(argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0) return dyad__cli_explain(argc - 1, argv + 1);
     if (strcmp(cmd, "dict") == 0) return dyad__cli_dict(argc - 1, argv + 1);
     fprintf(stderr, "dyad: unknown command %s\n%s", cmd, USAGE);
