@@ -5,8 +5,10 @@
  * it is: when the document so far (its dateline, the actors of earlier
  * sentences and of this one) names the actors of exactly one country, the
  * agent becomes that country's (GOV -> SLVGOV in a story about El Salvador).
- * With two countries or more the reference is ambiguous and the agent stays
- * as it was: no guess.  An agent after a possessive pronoun ("its troops")
+ * With two countries or more, a story with a dateline gives the dateline's
+ * country (wire copy datelined "SAN SALVADOR" means the Salvadoran army by
+ * "the army"); without one the reference is ambiguous and the agent stays as
+ * it was: no guess.  An agent after a possessive pronoun ("its troops")
  * belongs to the subject (coder.c), not to the story.
  *
  * The document context keeps the distinct countries (doc_ctx.countries); this
@@ -36,8 +38,11 @@ void dyad__coref_resolve(sentence_ctx *s) {
     doc_ctx seen = *dc;
     for (size_t i = 0; i < s->nm; i++)
         if (!s->m[i].is_null) dyad__coref_note_country(&seen, s->m[i].country);
-    if (seen.ncountries == 1) {
-        const char *c = seen.countries[0];
+    /* one country in the story; else the dateline's ("SAN SALVADOR, 3 JAN 90
+     * --": wire copy's unqualified "the army" is the host country's) */
+    const char *c = seen.ncountries == 1 ? seen.countries[0] : dc->dateline_country[0] ? dc->dateline_country : NULL;
+    const char *why = seen.ncountries == 1 ? "the story's only country so far" : "the dateline's country";
+    if (c) {
         for (size_t i = 0; i < s->nm; i++) {
             mention *m = &s->m[i];
             if (!is_bare_agent(s, m)) continue;
@@ -48,9 +53,9 @@ void dyad__coref_resolve(sentence_ctx *s) {
             memcpy(m->country, c, 4);
             if (s->trace) {
                 char line[300];
-                snprintf(line, sizeof line, "  coreference: \"%.*s\" %s -> %s (the story's only country so far)",
+                snprintf(line, sizeof line, "  coreference: \"%.*s\" %s -> %s (%s)",
                          (int)(s->t[m->end - 1].start + s->t[m->end - 1].len - s->t[m->start].start),
-                         s->text + s->t[m->start].start, before, m->code);
+                         s->text + s->t[m->start].start, before, m->code, why);
                 s->trace(s->trace_user, line);
             }
         }
