@@ -90,6 +90,10 @@ dict/generated/gazetteer.bin: $(BUILD)/gen_gaz $(GAZ_PKG)/package.json $(GAZ_PKG
 $(BUILD)/test_dyad: tests/unit.c $(BUILD)/libdyad.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# The gazetteer's load time (bench/gaz_load.c, run by make bench)
+$(BUILD)/gaz_load: bench/gaz_load.c $(BUILD)/libdyad.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 # Fault injection (tests/fault.c): every allocation libdyad makes goes through
 # the test's hook.
 FAULT_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
@@ -201,8 +205,9 @@ check: deps
 eval: all
 	sh scripts/eval.sh $(BUILD)/dyad "$(SHARED)"
 
-bench: all
+bench: all $(BUILD)/gaz_load
 	sh bench/bench.sh $(BUILD)/dyad "$(SHARED)"
+	$(BUILD)/gaz_load dict/generated/gazetteer.bin
 
 FUZZ_SECONDS ?= 30
 fuzz: all

