@@ -37,7 +37,7 @@ endif
 # Library sources in pipeline order (README "Files").
 LIB_SRC = src/util.c src/utf8.c src/input.c src/html.c src/sentences.c src/tokens.c src/morph.c src/gazetteer.c \
           src/dict.c src/peer_lines.c src/peer_actors.c src/peer_patterns.c \
-          src/peer_verbs.c src/dict_peer.c src/load.c src/actors.c src/patterns.c src/dates.c src/coder.c src/document.c \
+          src/peer_verbs.c src/dict_peer.c src/load.c src/actors.c src/patterns.c src/dates.c src/places.c src/coder.c src/document.c \
           src/output.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 ISO_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json

@@ -349,6 +349,25 @@ HIDDEN size_t dyad__tokens_split_phrase(const char *s, size_t n, span *out, size
 /* Is token T (in TEXT) the word W, ignoring ASCII case?  W is lower case. */
 HIDDEN int dyad__token_word_eq(const char *text, const token *t, const char *w);
 
+/* ---- Places in a sentence (places.c) --------------------------------------- */
+enum { PR_IN = 1, PR_BASED, PR_COAST, PR_OVER }; /* which rule found the name */
+#define DYAD_MAX_PLACE_CANDIDATES 8
+typedef struct {
+    uint32_t from, to;      /* the name's tokens [from, to) ("London-based" is one) */
+    uint32_t start, end;    /* the name's bytes in the text: "London" */
+    uint32_t qualifier_to;  /* end of "Paris, Texas"'s qualifier, or TO when none */
+    uint8_t rule;           /* PR_* (dyad__place_rule_name) */
+    const char *direction;  /* "northern" in "in northern Syria", or NULL */
+    uint16_t ncand;         /* candidates kept in cand, best first */
+    uint32_t total;         /* places of that name in the gazetteer */
+    const gaz_place *cand[DYAD_MAX_PLACE_CANDIDATES]; /* borrowed from the gazetteer */
+} place_mention;
+/* The place names in the N tokens V of TEXT (looked up: date words are not
+ * names), up to CAP of them in OUT, in text order; returns how many. */
+HIDDEN size_t dyad__places_find(const gazetteer *g, const char *text, const token *v, size_t n,
+                                place_mention *out, size_t cap);
+HIDDEN const char *dyad__place_rule_name(int rule); /* "in", "based", "coast", "over" */
+
 /* ---- Dates ------------------------------------------------------------- */
 typedef struct { int days; const char *precision; } event_date;
 HIDDEN event_date dyad__dates_resolve(const char *doc_date, const char *text, const token *t,

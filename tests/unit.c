@@ -650,7 +650,7 @@ static void test_coder(void) {
      * results outlive the document's strings and the coder's next document */
     char *mine[3] = {0}, *fresh[3] = {0};
     for (int k = 0; k < 3; k++) {
-        char id[16], src[16];
+        char id[24], src[24]; /* room for any int: gcc -O1 checks */
         snprintf(id, sizeof id, "doc-%d", k);
         snprintf(src, sizeof src, "Wire %d", k);
         dyad_doc doc = {id, "2024-07-24", NULL, src, NULL, texts[k], strlen(texts[k])};
@@ -807,6 +807,74 @@ static void test_gazetteer(void) {
     dyad_dict_free(d);
 }
 
+/* ---- places in a sentence ----------------------------------------------------- */
+/* The places dyad__places_find gives for SENTENCE, as "name=ISO3[/rule][/direction]"
+ * joined by " | " (the best candidate's country; "-" for none). */
+static void places_of(const dyad_dict *d, const char *sentence, char *out, size_t cap) {
+    arena a = {0};
+    token *v;
+    span s = {0, strlen(sentence)};
+    size_t n = dyad__tokens_split(&a, sentence, s, &v);
+    dyad__tokens_lookup(d, sentence, v, n);
+    place_mention m[8];
+    size_t k = dyad__places_find(d->gaz, sentence, v, n, m, 8);
+    size_t o = 0;
+    out[0] = 0;
+    for (size_t i = 0; i < k && o < cap; i++) {
+        o += (size_t)snprintf(out + o, cap - o, "%s%.*s=%s/%s%s%s", i ? " | " : "", (int)(m[i].end - m[i].start),
+                              sentence + m[i].start, m[i].cand[0]->country[0] ? m[i].cand[0]->country : "-",
+                              dyad__place_rule_name(m[i].rule), m[i].direction ? "/" : "",
+                              m[i].direction ? m[i].direction : "");
+    }
+    dyad__arena_free(&a);
+}
+
+static void test_places(void) {
+    dyad_dict *d;
+    if (dyad_dict_new(&d) || dyad_dict_load_defaults(d, "dict", DYAD_DEFAULT_ALL) || dyad_dict_finish(d) || !d->gaz) {
+        CHECK(0, "dict/ with its gazetteer loads");
+        dyad_dict_free(d);
+        return;
+    }
+    static const char *const cases[][2] = {
+        {"A car bomb exploded in Mexico City on Monday.", "Mexico City=MEX/in"},
+        {"Turkish troops shelled Kurdish positions in northern Syria.", "Syria=SYR/in/northern"},
+        {"Pirates seized a tanker off the coast of Somalia.", "Somalia=SOM/coast"},
+        {"Pirates seized a tanker off Somalia.", "Somalia=SOM/coast"},
+        {"A drone was shot down over the Strait of Hormuz.", "Strait of Hormuz=-/over"},
+        {"Talks over the weekend failed; a row over Kashmir goes on.", ""},
+        {"The London-based Syrian Observatory reported the strikes.", "London=GBR/based"},
+        {"A New York-based group said so.", "New York=USA/based"},
+        {"Protesters gathered outside the embassy in Kiev.", "Kiev=UKR/in"},
+        {"Clashes erupted near the town of Tripoli.", "Tripoli=LBY/in"},
+        {"The rally in Paris, Texas drew 200 people.", "Paris=USA/in"},
+        {"Shelling hit homes in the Gaza Strip and in the West Bank.", "Gaza Strip=PSE/in | West Bank=PSE/in"},
+        {"He spoke in Washington, D.C. on Friday.", "Washington, D.C.=USA/in"},
+        {"Fighting resumed in May at Sao Paulo.", "Sao Paulo=BRA/in"},
+        {"Ankara said it would respond.", ""},
+        {"officials in time said nothing", ""},
+    };
+    char got[512];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        places_of(d, cases[i][0], got, sizeof got);
+        CHECK(strcmp(got, cases[i][1]) == 0, "places in \"%s\": got \"%s\", want \"%s\"", cases[i][0], got, cases[i][1]);
+    }
+    /* the qualifier keeps the state's Paris, and says where it ends */
+    const char *t = "The rally in Paris, Texas drew 200 people.";
+    arena a = {0};
+    token *v;
+    size_t n = dyad__tokens_split(&a, t, (span){0, strlen(t)}, &v);
+    dyad__tokens_lookup(d, t, v, n);
+    place_mention m[4];
+    size_t k = dyad__places_find(d->gaz, t, v, n, m, 4);
+    CHECK(k == 1 && m[0].qualifier_to == m[0].to + 2 && m[0].total > 10 &&
+          strcmp(dyad__gaz_str(d->gaz, m[0].cand[0]->adm1), "US-TX") == 0 && near(m[0].cand[0], 33.66, -95.56),
+          "Paris, Texas: qualified to the Texas Paris");
+    CHECK(dyad__places_find(NULL, t, v, n, m, 4) == 0, "no gazetteer, no places");
+    dyad__arena_free(&a);
+    dyad_dict_free(d);
+}
+
 int main(void) {
     test_sentences();
     test_tokens();
@@ -821,6 +889,7 @@ int main(void) {
     test_finish_threads();
     test_coder();
     test_gazetteer();
+    test_places();
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
