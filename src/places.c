@@ -45,6 +45,56 @@ static int name_start(const token *t) {
     return t->cap && (t->type == T_WORD || t->type == T_NUM) && !(t->info && (t->info->flags & W_DATE));
 }
 
+/* Capitalised words that news uses for other things than the small towns
+ * GeoNames has by those names ("in Congress", "in Parliament"). */
+static const char *const NOT_PLACES[] = {
+    "congress", "parliament", "senate", "house", "court", "council", "government", "cabinet",
+    "office", "power", "state", "union", "army", "police", "church", "university", "college",
+    "hospital", "prison", "march", "may", "june", "august", "one", "same", "general", "most",
+    "many", "progress", "hope", "liberty", "unity", "victory", "independence", "reform", "order",
+    "time", "english", "charge", "front", NULL};
+
+/* After "off Somalia" the clause ends or goes on with when or where: "ward
+ * off U.S. competition" is no coast. */
+static const char *const AFTER_OFF[] = {
+    "on", "in", "near", "after", "late", "early", "since", "last", "this", "when", "while", "as",
+    "where", "and", NULL};
+
+/* A small town (not a seat, under 50,000 people) is taken only when its name
+ * is written as a name and is not a word dyad knows: "in Rafah", but not "IN
+ * SAME" in an all-caps wire, "in Canadian waters" or "in the White House".
+ * Countries, subdivisions, capitals, seats, cities and dict/places' own
+ * entries are always names, but never a word of NOT_PLACES ("in Congress"). */
+static int plausible(const gazetteer *g, const char *text, const token *v, size_t n, size_t from, size_t to,
+                     int the, const gaz_place *p) {
+    if (to == from + 1 && word_in(text, &v[from], NOT_PLACES) >= 0 && p->feature[0] != 'A') return 0;
+    /* "in the Washington Post", "in the New York Times": a city takes no article
+     * (but The Hague does) */
+    const char *name = dyad__gaz_str(g, p->name);
+    if (the && p->feature[0] == 'P' && p->geonames_id && strncmp(name, "The ", 4) != 0) return 0;
+    /* "IN MOST CASES" in an all-caps wire: a word dyad knows, in capitals, is no city */
+    if (to == from + 1 && v[from].w && p->feature[0] == 'P' && strncmp(p->feature, "P.PPLC", 6) != 0) {
+        int lower = 0;
+        for (uint32_t i = 0; i < v[from].len; i++)
+            if (text[v[from].start + i] >= 'a' && text[v[from].start + i] <= 'z') lower = 1;
+        if (!lower) return 0;
+    }
+    if (p->feature[0] != 'P' || p->geonames_id == 0 || strncmp(p->feature, "P.PPLC", 6) == 0 ||
+        strcmp(p->feature, "P.PPLA") == 0 || p->population >= 50000)
+        return 1;
+    int lower = 0, unknown = 0;
+    /* "in Merrill Lynch", "at Chase Manhattan": the town begins a longer name */
+    if (to < n && v[to].cap && v[to].type == T_WORD && !(v[to].info && (v[to].info->flags & W_DATE))) return 0;
+    for (size_t k = from; k < to; k++) {
+        const token *t = &v[k];
+        if (t->type != T_WORD) continue;
+        if (!t->w) unknown = 1;
+        for (uint32_t i = 1; i < t->len; i++)
+            if (text[t->start + i] >= 'a' && text[t->start + i] <= 'z') lower = 1;
+    }
+    return lower && unknown;
+}
+
 /* The longest name at v[j..] in the gazetteer: its end (exclusive), or J when
  * none; the candidates in m. */
 static size_t longest(const gazetteer *g, const char *text, const token *v, size_t n, size_t j,
@@ -122,7 +172,7 @@ size_t dyad__places_find(const gazetteer *g, const char *text, const token *v, s
                 const gaz_place *c[DYAD_MAX_PLACE_CANDIDATES];
                 size_t total = dyad__gaz_lookup(g, text + v[back].start, end - v[back].start, c,
                                                 DYAD_MAX_PLACE_CANDIDATES);
-                if (!total) continue;
+                if (!total || (back == i && !plausible(g, text, v, n, i, i + 1, 0, c[0]) && c[0]->population < 50000)) continue;
                 m.from = (uint32_t)back;
                 m.to = m.qualifier_to = (uint32_t)i + 1;
                 m.start = v[back].start;
@@ -148,17 +198,20 @@ size_t dyad__places_find(const gazetteer *g, const char *text, const token *v, s
         else continue;
         size_t j = i + 1;
         if (is_word(text, v, n, j, "the")) j++;
-        /* "in northern Syria", but "in the West Bank" is a name */
+        /* "in northern Syria", but "in the West Bank" is a name (and "in
+         * the West" or "in Central" is neither: a direction alone is no place) */
         int d = j < n ? word_in(text, &v[j], DIRECTIONS) : -1;
         place_mention whole = m;
-        if (d >= 0 && !(name_start(&v[j]) && longest(g, text, v, n, j, &whole) > j)) {
+        if (d >= 0 && !(name_start(&v[j]) && longest(g, text, v, n, j, &whole) > j + 1)) {
             m.direction = DIRECTIONS[d];
             j++;
         }
+        int coast = 0;
         if (rule == PR_COAST && !is_word(text, v, n, j, "coast")) {
             /* "off Somalia" stays a coast; "off the table" finds no place */
         } else if (is_word(text, v, n, j, "coast") && is_word(text, v, n, j + 1, "of")) {
             rule = PR_COAST;
+            coast = 1;
             j += 2;
             if (is_word(text, v, n, j, "the")) j++;
         } else if (j < n && word_in(text, &v[j], CONTAINERS) >= 0 && is_word(text, v, n, j + 1, "of")) {
@@ -167,9 +220,14 @@ size_t dyad__places_find(const gazetteer *g, const char *text, const token *v, s
         if (is_word(text, v, n, j, "the")) j++;
         if (j >= n || !name_start(&v[j])) continue;
         size_t k = longest(g, text, v, n, j, &m);
-        if (k == j) continue;
+        /* "the" right before the name */
+        if (k == j || !plausible(g, text, v, n, j, k, is_word(text, v, n, j - 1, "the"), m.cand[0])) continue;
         /* "over" is a place only for waters: "talks over the weekend", "a row over Kashmir" */
         if (rule == PR_OVER && m.cand[0]->feature[0] != 'H') continue;
+        /* "angry at Japan", "aimed at Iran": at a country is a target, not a place */
+        if (dyad__token_word_eq(text, t, "at") && strncmp(m.cand[0]->feature, "A.PCL", 5) == 0) continue;
+        if (rule == PR_COAST && !coast && k < n && v[k].type != T_PUNCT && word_in(text, &v[k], AFTER_OFF) < 0)
+            continue;
         m.from = (uint32_t)j;
         m.to = (uint32_t)k;
         m.start = v[j].start;

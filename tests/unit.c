@@ -853,6 +853,11 @@ static void test_places(void) {
         {"Fighting resumed in May at Sao Paulo.", "Sao Paulo=BRA/in"},
         {"Ankara said it would respond.", ""},
         {"officials in time said nothing", ""},
+        {"The Americans are getting frustrated at Japan.", ""},
+        {"It will help ward off U.S. competition.", ""},
+        {"The strike was reported in the Washington Post and at Merrill Lynch.", ""},
+        {"AN EPS BATTALION STATIONED IN SOMOTO; IN MOST CASES IN SAME.", "SOMOTO=NIC/in"},
+        {"Officials met at the Strait of Hormuz and off Yemen on Monday.", "Strait of Hormuz=-/in | Yemen=YEM/coast"},
     };
     char got[512];
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

