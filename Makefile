@@ -74,8 +74,10 @@ dict/generated/iso3166.txt: $(BUILD)/gen_iso $(ISO_JSON)
 	@mkdir -p dict/generated
 	$(BUILD)/gen_iso $(ISO_JSON) $@
 
-# gen_gaz folds its keys with libdyad's own dyad__gaz_key
-$(BUILD)/gen_gaz: tools/gen_gaz.c $(BUILD)/libdyad.a
+# gen_gaz folds its keys with libdyad's own dyad__gaz_key (only the objects it
+# uses: a change elsewhere in the library does not rebuild the table)
+GEN_GAZ_OBJ = $(BUILD)/obj/gazetteer.o $(BUILD)/obj/utf8.o $(BUILD)/obj/util.o
+$(BUILD)/gen_gaz: tools/gen_gaz.c $(GEN_GAZ_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ -ljansson -lutf8proc -lm $(LDFLAGS)
 

@@ -99,8 +99,9 @@ HIDDEN bool dyad__utf8_is_letter(int32_t cp);
 
 /* ---- Gazetteer (gazetteer.c; built by tools/gen_gaz.c, docs/dictionary-format.md) -- */
 /* The table dict/generated/gazetteer.bin, memory-mapped: a header, the places,
- * the names sorted by key (then rank), and their strings.  Little-endian,
- * 4-byte aligned; the generator and the reader share these structs. */
+ * the names sorted by key (then rank), and their strings.  In the byte order
+ * of the machine that built it (make builds it where dyad is built), 4-byte
+ * aligned; the generator and the reader share these structs. */
 #define DYAD_GAZ_MAGIC "DYADGAZ1"
 #define DYAD_GAZ_NOCOORD INT32_MIN /* lat/lon unknown (an ISO subdivision GeoNames lacks) */
 typedef struct {
