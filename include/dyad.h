@@ -210,6 +210,7 @@ typedef struct {
     dyad_trace_fn trace; /* NULL: no trace */
     void *trace_user;
     int require_dyad;    /* 1 (default when zeroed too): drop events without a target */
+    int skip_title;      /* 1: do not code the document's title (sentence 0) */
 } dyad_code_options;
 
 /* A coder codes documents one after another with one dictionary, reusing its

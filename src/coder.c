@@ -60,11 +60,23 @@ static int is_adverb(const sentence_ctx *s, size_t i) {
 typedef struct {
     size_t start;  /* first token of the verb group */
     int passive, negated, hypothetical;
+    int future;    /* "will", "is expected to", a headline's "X to V" */
 } verb_group;
+
+/* A future act is not yet an event (hypothetical), unless CAMEO codes the
+ * announcement itself: an intent (03x) is asserted when stated.  Patterns
+ * from TABARI's and PETRARCH's files keep their authors' convention: the
+ * act is coded whatever its tense. */
+static dyad_mode group_mode(const verb_group *g, const pattern *p, const char *code) {
+    if (g->negated) return DYAD_MODE_NEGATED;
+    if (g->hypothetical) return DYAD_MODE_HYPOTHETICAL;
+    if (g->future && !p->peer && !(code[0] == '0' && code[1] == '3')) return DYAD_MODE_HYPOTHETICAL;
+    return DYAD_MODE_ASSERTED;
+}
 
 /* Reads the auxiliary chain before the verb at V. */
 static verb_group read_group(const sentence_ctx *s, size_t v) {
-    verb_group g = {v, 0, 0, 0};
+    verb_group g = {v, 0, 0, 0, 0};
     const token *vt = &s->t[v];
     int be = 0;
     size_t j = v;
@@ -73,6 +85,7 @@ static verb_group read_group(const sentence_ctx *s, size_t v) {
         if (has(t, W_BE)) { be = 1; j--; continue; }
         if (has(t, W_NEG)) { g.negated = 1; j--; continue; }
         if (has(t, W_MODAL)) { g.hypothetical = 1; j--; continue; }
+        if (t->cls & G_WILL) { g.future = 1; j--; continue; }
         if (has(t, W_AUX)) { j--; continue; }
         if (has(t, W_TO)) {
             /* "plans to meet", "refused to meet", "agreed to meet" */
@@ -80,6 +93,15 @@ static verb_group read_group(const sentence_ctx *s, size_t v) {
                 const token *p = &s->t[j - 2];
                 if (has(p, W_PLAN)) { g.hypothetical = 1; j -= 2; continue; }
                 if (has(p, W_REFUSE)) { g.negated = 1; j -= 2; continue; }
+                /* "is expected to meet", "is due to visit" */
+                if ((p->cls & G_DUE) && j >= 3 && has(&s->t[j - 3], W_BE)) { g.future = 1; j -= 3; continue; }
+                /* a headline's "Turkey to impose sanctions": an actor right
+                 * before "to" and no verb between */
+                if (s->mention_of[j - 2] >= 0 && j - 2 == (size_t)s->m[s->mention_of[j - 2]].end - 1) {
+                    g.future = 1;
+                    j--;
+                    break;
+                }
             }
             j--;
             continue;
@@ -266,7 +288,7 @@ static void add_event(dyad_result *r, const sentence_ctx *s, int sentence_no, sp
         e->goldstein = row->goldstein;
         e->has_goldstein = 1;
     }
-    e->mode = c->g.negated ? DYAD_MODE_NEGATED : c->g.hypothetical ? DYAD_MODE_HYPOTHETICAL : DYAD_MODE_ASSERTED;
+    e->mode = group_mode(&c->g, c->p, e->code);
     const token *vt = &s->t[c->verb];
     e->verb = s->text + vt->start;
     e->verb_start = vt->start;
@@ -431,7 +453,7 @@ void dyad__code_sentence(sentence_ctx *s, span sent) {
         tracef(s, "  verb \"%.*s\" (lemma %s%s%s%s): pattern %s:%d code %s",
                (int)t->len, s->text + t->start, d->words[t->info->verb_lemma].text,
                g.passive ? ", passive" : "", g.negated ? ", negated" : "",
-               g.hypothetical ? ", hypothetical" : "", p->file, p->line, p->code);
+               g.hypothetical ? ", hypothetical" : g.future ? ", future" : "", p->file, p->line, p->code);
         if (p->code[0] == '#') { tracef(s, "  sentence discarded by pattern code ###"); nc = 0; break; }
         if (p->code[0] == '-' || p->code[0] == '+' || !IS_DIGIT(p->code[0])) {
             if (!c.is_speech) continue;
@@ -515,7 +537,7 @@ void dyad__code_sentence(sentence_ctx *s, span sent) {
                     dc->sentence_events++;
                 }
                 tracef(s, "  EVENT %s -> %s %s %s", s->m[a].code, s->m[b].code, c->p->code,
-                       dyad_mode_name(c->g.negated ? DYAD_MODE_NEGATED : c->g.hypothetical ? DYAD_MODE_HYPOTHETICAL : DYAD_MODE_ASSERTED));
+                       dyad_mode_name(group_mode(&c->g, c->p, c->p->code)));
             }
         }
     }

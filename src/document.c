@@ -142,9 +142,59 @@ static void dateline_country(dyad_coder *c, doc_ctx *dc) {
     dyad__arena_reset(a, mark);
 }
 
+/* Codes the sentence SENT of TEXT (the document's text, or its title for
+ * sentence 0) into DCP's result.  0; 1 when a document-level discard matched
+ * (the result is then emptied); DYAD_ENOMEM. */
+static int code_sentence(dyad_coder *c, doc_ctx *dcp, const char *text, span sent, int sentence_no) {
+    const dyad_dict *d = c->d;
+    const dyad_code_options *opt = dcp->opt;
+    dyad_result *r = dcp->r;
+    const char *id = dcp->doc->id ? dcp->doc->id : "?";
+    arena *a = &c->scratch;
+    arena_mark mark = dyad__arena_mark(a);
+    dcp->sentence_no = sentence_no;
+    dcp->sentence = sent;
+    dcp->sentence_events = 0;
+    dcp->sentence_capped = 0;
+    token *toks;
+    size_t nt = dyad__tokens_split(a, text, sent, &toks);
+    if (a->oom) return DYAD_ENOMEM;
+    dyad__tokens_lookup(d, text, toks, nt);
+    if (opt && opt->trace) trace_tokens(d, opt, text, dcp->sentence_no, sent, toks, nt);
+    if (nt > DYAD_MAX_SENTENCE_TOKENS)
+        dyad__result_warn(r, "%s: sentence %d has %zu tokens; coded in pieces of %d (DYAD_MAX_SENTENCE_TOKENS)",
+                          id, dcp->sentence_no, nt, DYAD_MAX_SENTENCE_TOKENS);
+    for (size_t off = 0; off < nt; off += DYAD_MAX_SENTENCE_TOKENS) {
+        size_t len = nt - off > DYAD_MAX_SENTENCE_TOKENS ? DYAD_MAX_SENTENCE_TOKENS : nt - off;
+        sentence_ctx s;
+        memset(&s, 0, sizeof s);
+        s.d = d;
+        s.doc = dcp;
+        s.text = text;
+        s.t = toks + off;
+        s.n = len;
+        s.a = a;
+        s.trace = opt ? opt->trace : NULL;
+        s.trace_user = opt ? opt->trace_user : NULL;
+        s.date_days = INT_MIN;
+        /* a piece of a cut sentence is the span its events carry */
+        span piece = sent;
+        if (len < nt) piece = (span){toks[off].start, toks[off + len - 1].start + toks[off + len - 1].len};
+        dyad__code_sentence(&s, piece);
+        if (a->oom || r->oom || r->a.oom) return DYAD_ENOMEM;
+        if (s.discard == 2) {
+            /* a document-level discard: nothing from this document */
+            r->n = 0;
+            return 1;
+        }
+    }
+    if (a->oom || r->oom || r->a.oom) return DYAD_ENOMEM;
+    dyad__arena_reset(a, mark);
+    return 0;
+}
+
 /* Codes DOC into R with C's scratch arena.  0, or DYAD_ENOMEM. */
 static int code_document(dyad_coder *c, const dyad_doc *doc, dyad_result *r) {
-    const dyad_dict *d = c->d;
     const dyad_code_options *opt = c->has_opt ? &c->opt : NULL;
     const char *id = doc->id ? doc->id : "?";
     r->doc_id = copy_str(r, doc->id ? doc->id : "");
@@ -185,50 +235,29 @@ static int code_document(dyad_coder *c, const dyad_doc *doc, dyad_result *r) {
     arena *a = &c->scratch;
     dateline_country(c, &dc);
     if (a->oom) return DYAD_ENOMEM;
+    /* the title first, as sentence 0: headlines name the event and its
+     * actors ("Turkey, Syria agree to restore ties"); its spans are offsets
+     * into the title (the event's text says which) */
+    if (doc->title && doc->title[0] && !(opt && opt->skip_title)) {
+        size_t tl = strlen(doc->title);
+        if (tl > DYAD_MAX_TITLE_BYTES) tl = DYAD_MAX_TITLE_BYTES;
+        while (tl > 0 && ((unsigned char)doc->title[tl] & 0xC0) == 0x80) tl--;
+        int tvalid = valid_utf8(doc->title, tl);
+        if (tvalid < 0) return DYAD_ENOMEM;
+        if (tvalid) {
+            char *title = dyad__arena_strndup(&r->a, doc->title, tl);
+            if (!title) return DYAD_ENOMEM;
+            int rc = code_sentence(c, &dc, title, (span){0, tl}, 0);
+            if (rc) return rc > 0 ? 0 : rc;
+        }
+    }
     span *sents;
     size_t ns = dyad__sentences_split(a, text, n, &sents);
     if (a->oom) return DYAD_ENOMEM;
     r->nsentences = ns;
     for (size_t i = 0; i < ns; i++) {
-        arena_mark mark = dyad__arena_mark(a);
-        dc.sentence_no = (int)i + 1;
-        dc.sentence = sents[i];
-        dc.sentence_events = 0;
-        dc.sentence_capped = 0;
-        token *toks;
-        size_t nt = dyad__tokens_split(a, text, sents[i], &toks);
-        if (a->oom) return DYAD_ENOMEM;
-        dyad__tokens_lookup(d, text, toks, nt);
-        if (opt && opt->trace) trace_tokens(d, opt, text, dc.sentence_no, sents[i], toks, nt);
-        if (nt > DYAD_MAX_SENTENCE_TOKENS)
-            dyad__result_warn(r, "%s: sentence %d has %zu tokens; coded in pieces of %d (DYAD_MAX_SENTENCE_TOKENS)",
-                              id, dc.sentence_no, nt, DYAD_MAX_SENTENCE_TOKENS);
-        for (size_t off = 0; off < nt; off += DYAD_MAX_SENTENCE_TOKENS) {
-            size_t len = nt - off > DYAD_MAX_SENTENCE_TOKENS ? DYAD_MAX_SENTENCE_TOKENS : nt - off;
-            sentence_ctx s;
-            memset(&s, 0, sizeof s);
-            s.d = d;
-            s.doc = &dc;
-            s.text = text;
-            s.t = toks + off;
-            s.n = len;
-            s.a = a;
-            s.trace = opt ? opt->trace : NULL;
-            s.trace_user = opt ? opt->trace_user : NULL;
-            s.date_days = INT_MIN;
-            /* a piece of a cut sentence is the span its events carry */
-            span piece = sents[i];
-            if (len < nt) piece = (span){toks[off].start, toks[off + len - 1].start + toks[off + len - 1].len};
-            dyad__code_sentence(&s, piece);
-            if (a->oom || r->oom || r->a.oom) return DYAD_ENOMEM;
-            if (s.discard == 2) {
-                /* a document-level discard: nothing from this document */
-                r->n = 0;
-                return 0;
-            }
-        }
-        if (a->oom || r->oom || r->a.oom) return DYAD_ENOMEM;
-        dyad__arena_reset(a, mark);
+        int rc = code_sentence(c, &dc, text, sents[i], (int)i + 1);
+        if (rc) return rc > 0 ? 0 : rc;
     }
     return 0;
 }

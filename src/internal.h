@@ -29,6 +29,9 @@
 #define DYAD_MAX_SENTENCE_EVENTS 64
 /* Events from one document (a list of thousands of compound actors). */
 #define DYAD_MAX_DOC_EVENTS 10000
+/* Bytes of a title coded as sentence 0; a longer title is cut (it is a
+ * headline, or a page's whole <title> junk). */
+#define DYAD_MAX_TITLE_BYTES 1024
 /* Distinct countries a document's coreference keeps; past it the story has
  * "many" and a bare agent gets none. */
 #define DYAD_COREF_COUNTRIES 8
@@ -189,6 +192,8 @@ enum {
     G_OWN = 1 << 8,       /* its, their, his, her, our: an agent after one is owned */
     G_PREP = 1 << 9,      /* in, at, on, with, to ...: prepositions before a mention */
     G_FUTURE = 1 << 10,   /* will, shall, 'll, next, scheduled, tomorrow: dates resolve forward */
+    G_WILL = 1 << 11,     /* will, shall, 'll, wo: a verb group after one is a future act */
+    G_DUE = 1 << 12,      /* expected, due, set, poised, slated (BE _ to V): a future act */
     G_TOKEN = 0xffff,     /* the classes a token carries */
     G_ONLY = 1 << 30      /* interned only for a class: looked up as an unknown word */
 };
@@ -243,6 +248,8 @@ typedef struct {
     pattern_el *post;   /* after the verb, in order */
     uint16_t nwords;    /* specificity: literal words */
     uint16_t gap;       /* tokens a word may skip */
+    uint8_t peer;       /* from a TABARI/PETRARCH file: their conventions (a
+                           future act is coded as the act) */
     uint32_t order;     /* file order, for ties */
     const char *file;
     int line;

@@ -337,6 +337,7 @@ static int emit(vctx *v, const vverb *V, const fpat *F, const char *code, const 
         r = set_el(&pt, &pt.post[pt.npost], a, a->adj);
     }
     pt.gap = p->d->peer_gap;
+    pt.peer = 1;
     pt.file = p->file;
     pt.line = line;
     if (!r) r = dyad__dict_add_pattern(p->d, &pt);

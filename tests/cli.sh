@@ -130,10 +130,10 @@ check "html exit 0" [ $? -eq 0 ]
 check "html: 2 events from the story" [ "$(wc -l <"$T/o")" -eq 2 ]
 check "html: comment box dropped" sh -c "! grep -q 'Russia attacked Iran' '$T/o'"
 check "html: the story coded" has "$T/o" '"doc":"[^"]*page.html","sentence":1,"span":\[0,'
-# a title is not part of the article text, even when it reads as an event
+# a title is not part of the article text: it is coded as sentence 0, the text from sentence 1
 printf '<html><head><title>Turkey attacked Greece</title></head><body><p>Iran condemned Russia.</p></body></html>' >"$T/title.html"
 $DYAD code $D --format html --date 2024-07-24 "$T/title.html" >"$T/o" 2>"$T/e"
-check "html: title not coded as text" sh -c "grep -q '\"code\":\"111\"' '$T/o' && ! grep -q '\"code\":\"190\"' '$T/o'"
+check "html: title not coded as text" sh -c "grep -q '\"sentence\":1,\"span\":\[0,22\].*\"code\":\"111\"' '$T/o' && grep -q '\"sentence\":0,\"span\":\[0,22\].*\"code\":\"190\"' '$T/o' && [ \$(wc -l <'$T/o') -eq 2 ]"
 python3 -c "print('<html><body>' + '<div>' * 10000 + 'Russian troops attacked Syria.' + '</div>' * 5000)" >"$T/deep.html"
 printf '<p>Iran <b>condemned <i>Russia.<script>Turkey attacked Syria.</script><table><tr><td>x' >"$T/soup.html"
 $DYAD code $D --format html "$T/deep.html" "$T/soup.html" >"$T/o" 2>"$T/e"

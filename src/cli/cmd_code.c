@@ -26,6 +26,7 @@ static const char *CODE_HELP =
     "  -o, --output FILE     write events to FILE (default stdout)\n"
     "  -q, --quiet           no warnings (repaired text, duplicate ids, limits)\n"
     "  --stats               print documents, sentences, events and time to stderr at the end\n"
+    "  --no-title            do not code the title (coded as sentence 0 by default)\n"
     "  -j, --jobs N          coding threads, 1..64 (default: the number of cores)\n"
     "  --mpi                 under mpirun: split documents across ranks, rank 0 writes all in order\n"
     "  --mpi-split           under mpirun: each rank writes its share to FILE.rankN (-o FILE)\n"
@@ -152,7 +153,7 @@ static int batch_end(void *user, unsigned long long no, int coded) {
 int dyad__cli_code(int argc, char **argv) {
     dict_opts o = {0};
     o.defaults = DYAD_DEFAULT_ALL;
-    int out_fmt = DYAD_OUT_JSON, in_fmt = DYAD_IN_JSONL, quiet = 0, stats = 0;
+    int out_fmt = DYAD_OUT_JSON, in_fmt = DYAD_IN_JSONL, quiet = 0, stats = 0, no_title = 0;
     int threads = default_threads();
     const char *date = NULL, *outpath = NULL;
     mpi_state mpi = {0, 0, 0, 1};
@@ -181,6 +182,7 @@ int dyad__cli_code(int argc, char **argv) {
         if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) { outpath = argv[++i]; continue; }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { quiet = 1; continue; }
         if (strcmp(a, "--stats") == 0) { stats = 1; continue; }
+        if (strcmp(a, "--no-title") == 0) { no_title = 1; continue; }
         if (strcmp(a, "--mpi") == 0 || strcmp(a, "--mpi-split") == 0) {
 #ifdef DYAD_MPI
             mpi.on = 1;
@@ -233,6 +235,7 @@ int dyad__cli_code(int argc, char **argv) {
     if (out_fmt == DYAD_OUT_TSV) fputs(dyad_tsv_header(), out);
     dyad_pipeline_options po = {0};
     po.threads = threads;
+    po.code.skip_title = no_title;
     po.input_format = (dyad_input_format)in_fmt;
     po.default_date = date;
     po.quiet = quiet;

@@ -30,7 +30,7 @@ int dyad__cli_explain(int argc, char **argv) {
     if (date && dyad_date_parse(date, NULL, NULL, NULL)) { fprintf(stderr, "dyad explain: bad --date %s\n", date); return EXIT_USAGE; }
     dyad_dict *d = dyad__cli_load_dicts(&o, 0);
     dyad_doc doc = {"explain", date, NULL, NULL, NULL, text, strlen(text)};
-    dyad_code_options copt = {print_line, stdout, 0};
+    dyad_code_options copt = {print_line, stdout, 0, 0};
     dyad_result *res;
     int rc = dyad_code(d, &doc, &copt, &res);
     if (rc) { fprintf(stderr, "dyad explain: %s\n", dyad_strerror(rc)); dyad_result_free(res); dyad_dict_free(d); return EXIT_NOMEM; }
