@@ -157,6 +157,26 @@ typedef enum {
     DYAD_MODE_HYPOTHETICAL = 2
 } dyad_mode;
 
+/* Where an event happened (docs/output.md "place"). */
+typedef struct {
+    const char *name;   /* the gazetteer's name: "Aleppo", "Strait of Hormuz" */
+    const char *text;   /* the words in the document (not NUL-terminated) */
+    size_t text_len;
+    size_t start, end;  /* their bytes in the text (in the title for sentence 0) */
+    char country[4];    /* ISO alpha-3, "" for waters and regions of several states */
+    const char *adm1;   /* first-level subdivision: ISO 3166-2 where GeoNames'
+                           code maps to it ("US-TX"), else GeoNames' ("SY.13"), or "" */
+    double lat, lon;
+    int has_coords;     /* 0: the gazetteer has no coordinates for it */
+    unsigned long geonames_id; /* 0 for places of iso-codes and dict/places */
+    char feature[8];    /* GeoNames class.code: "P.PPLC", "A.PCLI", "H.STRT" */
+    int geo_type;       /* GDELT: 1 country, 2 US state, 3 US city, 4 world city
+                           (or a landmark or water of one country), 5 world
+                           state (or a region or water of several) */
+    int precision;      /* ACLED geo_precision: 1 town, 2 near a town or small
+                           area, 3 region or country */
+} dyad_place;
+
 typedef struct {
     const char *doc;    /* document id */
     int sentence;       /* 1-based sentence number in the document */
@@ -185,6 +205,10 @@ typedef struct {
                            every run with the same dictionaries */
     const char *outlet; /* the document's source (publisher), or NULL */
     const char *url;    /* the document's url, or NULL */
+    int has_place;
+    dyad_place place;   /* when has_place */
+    const char *place_reason; /* the rule that placed it ("sentence: in",
+                                 "dateline"), or why none ("none: ...") */
 } dyad_event;
 
 /* An actor mentioned in the document (whether or not it is in an event), in

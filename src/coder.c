@@ -240,7 +240,7 @@ static int looks_like_verb(const sentence_ctx *s, size_t v) {
     return 1;
 }
 
-static void add_event(dyad_result *r, const sentence_ctx *s, int sentence_no, span sent,
+static void add_event(dyad_result *r, sentence_ctx *s, int sentence_no, span sent,
                       const event_date *date, const candidate *c, const mention *src,
                       const mention *tgt, const char *code, size_t emitted) {
     if (r->n == r->cap) {
@@ -308,6 +308,7 @@ static void add_event(dyad_result *r, const sentence_ctx *s, int sentence_no, sp
     memcpy(k, r->doc_id, il);
     memcpy(k + il, key, (size_t)kl + 1);
     e->key = k;
+    dyad__event_place(s, c->verb, e);
     r->n++;
 }
 

@@ -59,6 +59,9 @@ typedef struct doc_ctx {
     char countries[DYAD_COREF_COUNTRIES][4];
     int ncountries;       /* DYAD_COREF_COUNTRIES + 1: more than it holds */
     char dateline_country[4]; /* "" when the dateline names no known place */
+    /* places (places.c): the dateline's place ("ANKARA, July 24 -"), or NULL */
+    const gaz_place *dateline_place;
+    span dateline_name;   /* its words in the text */
 } doc_ctx;
 
 HIDDEN void dyad__result_warn(dyad_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -79,6 +82,10 @@ typedef struct {
     dyad_trace_fn trace;
     void *trace_user;
     arena *a;
+    /* the sentence's place names, found when its first event needs a place */
+    place_mention *places;
+    size_t nplaces;
+    int places_found;
 } sentence_ctx;
 
 /* Codes one sentence, or one piece of DYAD_MAX_SENTENCE_TOKENS tokens of it
@@ -93,6 +100,14 @@ HIDDEN const char *dyad__agent_code(const dyad_dict *d, int agent);
  * countries join the document's. */
 HIDDEN void dyad__coref_resolve(sentence_ctx *s);
 HIDDEN void dyad__coref_note_country(doc_ctx *dc, const char *country);
+/* places.c: where event E of the verb at token VERB happened: the sentence's
+ * place nearest the verb (after it first), else the dateline's, else none;
+ * candidates in a country the story names come first.  Sets e->has_place,
+ * e->place, e->place_reason. */
+HIDDEN void dyad__event_place(sentence_ctx *s, size_t verb, dyad_event *e);
+/* places.c: the place the dateline names, noted in DC (country: the
+ * dateline's actor country when known, to choose among same-named places). */
+HIDDEN void dyad__dateline_place(const dyad_dict *d, doc_ctx *dc);
 HIDDEN const char *dyad__actor_code_at(const dyad_dict *d, const actor_entry *e, int days);
 
 /* Result of matching one verb occurrence against its patterns. */

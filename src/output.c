@@ -24,6 +24,31 @@ static void json_str_or_null(buf *b, const char *s) {
     else dyad__buf_puts(b, "null");
 }
 
+static void json_place(buf *b, const dyad_event *e) {
+    const dyad_place *p = &e->place;
+    if (!e->has_place) {
+        dyad__buf_puts(b, ",\"place\":null");
+    } else {
+        dyad__buf_puts(b, ",\"place\":{\"name\":");
+        json_str_or_null(b, p->name);
+        dyad__buf_puts(b, ",\"text\":");
+        dyad__buf_json_str(b, p->text, p->text_len);
+        dyad__buf_printf(b, ",\"span\":[%zu,%zu],\"country\":", p->start, p->end);
+        json_str_or_null(b, p->country[0] ? p->country : NULL);
+        dyad__buf_puts(b, ",\"adm1\":");
+        json_str_or_null(b, p->adm1 && p->adm1[0] ? p->adm1 : NULL);
+        if (p->has_coords) dyad__buf_printf(b, ",\"lat\":%.4f,\"lon\":%.4f", p->lat, p->lon);
+        else dyad__buf_puts(b, ",\"lat\":null,\"lon\":null");
+        if (p->geonames_id) dyad__buf_printf(b, ",\"geonames_id\":%lu", p->geonames_id);
+        else dyad__buf_puts(b, ",\"geonames_id\":null");
+        dyad__buf_puts(b, ",\"feature\":");
+        dyad__buf_json_str(b, p->feature, strlen(p->feature));
+        dyad__buf_printf(b, ",\"geo_type\":%d,\"precision\":%d}", p->geo_type, p->precision);
+    }
+    dyad__buf_puts(b, ",\"place_reason\":");
+    json_str_or_null(b, e->place_reason);
+}
+
 static void json_event(buf *b, const dyad_event *e) {
     dyad__buf_puts(b, "{\"doc\":");
     dyad__buf_json_str(b, e->doc, strlen(e->doc));
@@ -41,6 +66,7 @@ static void json_event(buf *b, const dyad_event *e) {
     else dyad__buf_puts(b, ",\"quad_class\":null,\"goldstein\":null");
     dyad__buf_printf(b, ",\"mode\":\"%s\"", dyad_mode_name(e->mode));
     if (e->has_attribution) json_actor(b, "attribution", &e->attribution);
+    json_place(b, e);
     dyad__buf_puts(b, ",\"verb\":");
     dyad__buf_json_str(b, e->verb, e->verb_len);
     dyad__buf_puts(b, ",\"pattern\":");
@@ -77,7 +103,9 @@ static void tsv_str(buf *b, const char *s) { tsv_field(b, s, s ? strlen(s) : 0, 
 const char *dyad_tsv_header(void) {
     return "doc\tsentence\tstart\tend\tdate\tdate_precision\tsource_code\tsource_country\tsource_name\t"
            "source_text\ttarget_code\ttarget_country\ttarget_name\ttarget_text\tcode\troot\t"
-           "quad_class\tgoldstein\tmode\tattribution_code\ttext\tkey\toutlet\turl\n";
+           "quad_class\tgoldstein\tmode\tattribution_code\ttext\tkey\toutlet\turl\t"
+           "place_name\tplace_country\tplace_adm1\tplace_lat\tplace_lon\tplace_geonames_id\t"
+           "place_geo_type\tplace_precision\tplace_reason\n";
 }
 
 static void tsv_event(buf *b, const dyad_event *e) {
@@ -102,6 +130,20 @@ static void tsv_event(buf *b, const dyad_event *e) {
     tsv_str(b, e->key);
     tsv_str(b, e->outlet);
     tsv_str(b, e->url);
+    const dyad_place *p = &e->place;
+    if (e->has_place) {
+        tsv_str(b, p->name);
+        tsv_str(b, p->country);
+        tsv_str(b, p->adm1);
+        if (p->has_coords) dyad__buf_printf(b, "\t%.4f\t%.4f", p->lat, p->lon);
+        else dyad__buf_puts(b, "\t\t");
+        if (p->geonames_id) dyad__buf_printf(b, "\t%lu", p->geonames_id);
+        else dyad__buf_puts(b, "\t");
+        dyad__buf_printf(b, "\t%d\t%d", p->geo_type, p->precision);
+    } else {
+        dyad__buf_puts(b, "\t\t\t\t\t\t\t\t");
+    }
+    tsv_str(b, e->place_reason);
     dyad__buf_putc(b, '\n');
 }
 

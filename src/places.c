@@ -4,8 +4,13 @@
  * preposition of location ("in/at/near/outside X", "in northern X", "near the
  * town of X", "off the coast of X", "over the Strait of X": waters only) or
  * before "-based" ("a London-based monitor").  "Ankara said" is an actor, not
- * a place, so a bare name is never taken.  Not wired into events yet. */
-#include "internal.h"
+ * a place, so a bare name is never taken.
+ *
+ * dyad__event_place gives each event its place: the sentence's place nearest
+ * the verb (after it first), else the dateline's, else none (place_reason
+ * says which); among same-named places the one in the country the story
+ * names first.  An actor's country is never a place by default. */
+#include "coder.h"
 #include <string.h>
 
 /* Tokens a place name may span ("Bosnia and Herzegovina", "Washington, D.C."). */
@@ -238,4 +243,109 @@ size_t dyad__places_find(const gazetteer *g, const char *text, const token *v, s
         i = m.qualifier_to - 1;
     }
     return found;
+}
+
+/* ---- where an event happened ------------------------------------------------ */
+
+/* The candidate to take: one in the country the story names first (the
+ * dateline's, then its actors' in order: "Lebanese troops ... in Tripoli" is
+ * Lebanon's Tripoli although "Tripoli" also names Libya's government), else
+ * the gazetteer's best. */
+static const gaz_place *choose(const doc_ctx *dc, const gaz_place *const *cand, size_t n) {
+    for (int k = 0; k < dc->ncountries && k < DYAD_COREF_COUNTRIES; k++)
+        for (size_t i = 0; i < n; i++)
+            if (cand[i]->country[0] && memcmp(cand[i]->country, dc->countries[k], 3) == 0) return cand[i];
+    return n ? cand[0] : NULL;
+}
+
+/* GDELT's Geo_Type and ACLED's geo_precision from the feature. */
+static void fill_place(const gazetteer *g, const gaz_place *gp, const char *text, size_t start, size_t end,
+                       int near, dyad_place *p) {
+    memset(p, 0, sizeof *p);
+    p->name = dyad__gaz_str(g, gp->name);
+    p->text = text + start;
+    p->text_len = end - start;
+    p->start = start;
+    p->end = end;
+    memcpy(p->country, gp->country, 4);
+    if (p->country[0] == '-') p->country[0] = 0;
+    p->adm1 = dyad__gaz_str(g, gp->adm1);
+    if (gp->lat != DYAD_GAZ_NOCOORD && gp->lon != DYAD_GAZ_NOCOORD) {
+        p->lat = gp->lat / 1e5;
+        p->lon = gp->lon / 1e5;
+        p->has_coords = 1;
+    }
+    p->geonames_id = gp->geonames_id;
+    memcpy(p->feature, gp->feature, sizeof p->feature);
+    p->feature[sizeof p->feature - 1] = 0;
+    char cls = gp->feature[0];
+    int us = memcmp(gp->country, "USA", 3) == 0;
+    int country = cls == 'A' && strncmp(gp->feature + 2, "PCL", 3) == 0;
+    if (country) p->geo_type = 1;
+    else if (cls == 'A') p->geo_type = us ? 2 : 5;
+    else if (cls == 'P') p->geo_type = us ? 3 : 4;
+    else if (cls == 'L' || !p->country[0]) p->geo_type = 5;
+    else p->geo_type = 4;
+    p->precision = cls == 'P' ? (near ? 2 : 1) : (cls == 'A' || cls == 'L') ? 3 : 2;
+}
+
+void dyad__event_place(sentence_ctx *s, size_t verb, dyad_event *e) {
+    const gazetteer *g = s->d->gaz;
+    const doc_ctx *dc = s->doc;
+    if (!g) { e->place_reason = "none: no gazetteer"; return; }
+    if (!s->places_found) {
+        s->places_found = 1;
+        s->places = dyad__arena_alloc(s->a, 16 * sizeof *s->places);
+        if (s->places) s->nplaces = dyad__places_find(g, s->text, s->t, s->n, s->places, 16);
+    }
+    /* the sentence's place nearest the verb: after it first ("attacked
+     * rebels in Afrin"), else before ("In Aleppo, troops shelled ...") */
+    int best = -1;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < s->nplaces; i++) {
+        const place_mention *pm = &s->places[i];
+        if (!pm->ncand) continue;
+        size_t d = pm->from > verb ? pm->from - verb : (verb - pm->from) + s->n;
+        if (d < best_d) { best_d = d; best = (int)i; }
+    }
+    if (best >= 0) {
+        const place_mention *pm = &s->places[best];
+        const gaz_place *gp = choose(dc, pm->cand, pm->ncand);
+        int near = pm->direction != NULL;
+        if (pm->from > 0 && (dyad__token_word_eq(s->text, &s->t[pm->from - 1], "near") ||
+                             dyad__token_word_eq(s->text, &s->t[pm->from - 1], "outside")))
+            near = 1;
+        fill_place(g, gp, s->text, pm->start, pm->end, near, &e->place);
+        e->has_place = 1;
+        static const char *const why[] = {"sentence", "sentence: in", "sentence: based", "sentence: coast",
+                                          "sentence: over"};
+        e->place_reason = pm->rule < sizeof why / sizeof *why ? why[pm->rule] : "sentence";
+        return;
+    }
+    if (dc->dateline_place) {
+        fill_place(g, dc->dateline_place, dc->text, dc->dateline_name.start, dc->dateline_name.end, 0, &e->place);
+        e->has_place = 1;
+        e->place_reason = "dateline";
+        return;
+    }
+    e->place_reason = "none: no place named in the sentence or the dateline";
+}
+
+void dyad__dateline_place(const dyad_dict *d, doc_ctx *dc) {
+    if (!d->gaz || dc->dateline.end <= dc->dateline.start) return;
+    /* the name: the dateline's words before a comma, a bracket or a digit
+     * ("SAN SALVADOR, 3 JAN 90", "ANKARA (Reuters)") */
+    size_t a = dc->dateline.start, b = a;
+    while (b < dc->dateline.end && dc->text[b] != ',' && dc->text[b] != '(' && !IS_DIGIT(dc->text[b])) b++;
+    while (b > a && IS_SPACE(dc->text[b - 1])) b--;
+    if (b == a || b - a > 60) return;
+    const gaz_place *cand[DYAD_MAX_PLACE_CANDIDATES];
+    size_t n = dyad__gaz_lookup(d->gaz, dc->text + a, b - a, cand, DYAD_MAX_PLACE_CANDIDATES);
+    if (!n) return;
+    const gaz_place *gp = cand[0];
+    if (dc->dateline_country[0])
+        for (size_t i = 0; i < n; i++)
+            if (memcmp(cand[i]->country, dc->dateline_country, 3) == 0) { gp = cand[i]; break; }
+    dc->dateline_place = gp;
+    dc->dateline_name = (span){a, b};
 }

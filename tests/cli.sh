@@ -101,7 +101,7 @@ check "no progress when stderr is not a terminal" [ ! -s "$T/e" ]
 $DYAD code $D --format tsv "$T/good.jsonl" >"$T/o.tsv" 2>/dev/null
 check "tsv header" has "$T/o.tsv" "^doc	sentence	start	end	date"
 check "tsv rows" [ "$(wc -l <"$T/o.tsv")" -eq "$(($(wc -l <"$T/plain.out") + 1))" ]
-awk -F'\t' 'NR>1 && NF!=24 {exit 1}' "$T/o.tsv"; check "tsv 24 columns" [ $? -eq 0 ]
+awk -F'\t' 'NR>1 && NF!=33 {exit 1}' "$T/o.tsv"; check "tsv 33 columns" [ $? -eq 0 ]
 
 # events carry the document's source and url, and a key unique in the output
 printf '{"id":"w1","source":"Dyad Wire","url":"https://example.org/w1","text":"Turkish troops attacked Syrian rebels. Turkish troops and Turkey attacked Syrian rebels."}\n{"id":"w2","text":"Turkish troops attacked Syrian rebels."}\n' >"$T/w.jsonl"
