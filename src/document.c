@@ -77,15 +77,34 @@ void dyad_coder_free(dyad_coder *c) {
 }
 
 /* 1: valid UTF-8 without NUL or CR, 0: needs repair, -1: out of memory. */
+/* 1 when S is valid UTF-8 with no NUL and no CR (what the repair would
+ * change), 0 when it needs repairing.  Checked in place: most news is ASCII or
+ * valid, and a repair pass allocates a copy of the text. */
 static int valid_utf8(const char *s, size_t n) {
-    size_t len, bad = 0;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80 || s[i] == 0 || s[i] == '\r') {
-            char *tmp = dyad__utf8_repair(s, n, &len, &bad);
-            if (!tmp) return -1;
-            free(tmp);
-            return bad == 0 && len == n;
+    const unsigned char *p = (const unsigned char *)s, *e = p + n;
+    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return 0; /* a BOM: dropped */
+    while (p < e) {
+        unsigned c = *p;
+        if (c < 0x80) {
+            if (c == 0 || c == '\r') return 0;
+            p++;
+            continue;
         }
+        size_t len;
+        unsigned min;
+        if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
+        else return 0;
+        if ((size_t)(e - p) < len) return 0;
+        unsigned cp = c & (0x7F >> len);
+        for (size_t k = 1; k < len; k++) {
+            if ((p[k] & 0xC0) != 0x80) return 0;
+            cp = (cp << 6) | (p[k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+        p += len;
+    }
     return 1;
 }
 
