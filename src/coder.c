@@ -214,6 +214,16 @@ static int looks_like_verb(const sentence_ctx *s, size_t v) {
         const token *p = &s->t[v - 1];
         if (p->type == T_POSS) return 0;
         if (has(p, W_DET) && !has(p, W_REL)) return 0;
+        /* "an attack on train stations", "talks with trade officials": right
+         * after a preposition (not "to": an infinitive) and before another
+         * plain word, a verb-looking word modifies that noun.  ("in protest of",
+         * "during talks Tuesday with" stay: nominal events in their frames) */
+        if ((p->cls & G_PREP) && !has(p, W_TO) && v + 1 < s->n) {
+            const token *q = &s->t[v + 1];
+            if (q->type == T_WORD && !q->cap && s->mention_of[v + 1] < 0 && !(q->cls & G_TOKEN) &&
+                (!q->info || !(q->info->flags & ~(unsigned)(W_VERB3 | W_PARTICIPLE | W_ING | W_STEM))))
+                return 0;
+        }
         /* "two car bombs", "dozens of attacks", "impose sanctions", "says attacks":
          * a plural-looking word after a number word or after a verb is a noun */
         if (s->text[t->start + t->len - 1] == 's' && !(t->info->flags & (W_ING | W_PARTICIPLE))) {
