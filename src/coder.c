@@ -200,6 +200,17 @@ typedef struct {
     int dropped;
 } candidate;
 
+/* A speech verb's addressee: its target is the mention right after the verb
+ * group ("told Putin", not "said Iran attacked"). */
+static int addressed(const sentence_ctx *s, const candidate *c) {
+    size_t j = c->verb_end;
+    if (c->tgt_group < 0 || j >= s->n) return 0;
+    if (has(&s->t[j], W_DET) && !has(&s->t[j], W_REL) && j + 1 < s->n) j++; /* "told the United States" */
+    int m = s->mention_at[j];
+    /* an audience with no country ("told reporters") is no party to an event */
+    return m >= 0 && s->m[m].group == c->tgt_group && (s->m[m].country[0] || strncmp(s->m[m].code, "IGO", 3) == 0);
+}
+
 /* Is token V likely a verb here (not "the attack", "Syria's attack")? */
 static int looks_like_verb(const sentence_ctx *s, size_t v) {
     const token *t = &s->t[v];
@@ -492,7 +503,12 @@ void dyad__code_sentence(sentence_ctx *s, span sent) {
         if (who < 0 || s->m[who].is_null) continue;
         for (size_t j = 0; j < nc; j++) {
             candidate *c = &cand[j];
-            if (c->verb == k) { c->dropped = 1; continue; }
+            if (c->verb == k) {
+                /* "X told Y (that) ...": a statement to its addressee, right
+                 * after the verb, when the dictionary codes it ("tell +") */
+                if (!(addressed(s, c) && IS_DIGIT(c->p->code[0]))) c->dropped = 1;
+                continue;
+            }
             if (c->src_group == s->m[who].group) continue;
             int inside = c->verb > k || (!according && s->m[who].start > c->verb) ||
                          (according && k > c->verb);
@@ -500,7 +516,8 @@ void dyad__code_sentence(sentence_ctx *s, span sent) {
         }
     }
     for (size_t i = 0; i < nc; i++)
-        if (cand[i].is_speech && !IS_DIGIT(cand[i].p->code[0])) cand[i].dropped = 1;
+        if (cand[i].is_speech && (!IS_DIGIT(cand[i].p->code[0]) || (cand[i].p->nwords == 0 && !addressed(s, &cand[i]))))
+            cand[i].dropped = 1;
     /* "Armenia and Azerbaijan met", "Russia and Ukraine exchanged prisoners":
      * a reciprocal verb with a compound subject and no object codes each
      * member towards each other member */
