@@ -114,6 +114,31 @@ static void fill_country(mention *m, const actor_entry *e) {
     if (e && e->country[0]) memcpy(m->country, e->country, 4);
 }
 
+/* Are the LEN tokens at I written in capitals ("US", not "us")?  In a
+ * sentence written all in capitals that says nothing, so there the words
+ * count only after "the" or before an agent ("THE US EMBASSY", "US TROOPS"). */
+static int caps_ok(const sentence_ctx *s, size_t i, size_t len, int *shouting) {
+    for (size_t k = i; k < i + len; k++) {
+        const token *t = &s->t[k];
+        for (uint32_t b = 0; b < t->len; b++)
+            if (s->text[t->start + b] >= 'a' && s->text[t->start + b] <= 'z') return 0;
+    }
+    if (*shouting < 0) {
+        size_t upper = 0, lower = 0;
+        for (size_t k = 0; k < s->n; k++)
+            for (uint32_t b = 0; b < s->t[k].len; b++) {
+                char c = s->text[s->t[k].start + b];
+                upper += c >= 'A' && c <= 'Z';
+                lower += c >= 'a' && c <= 'z';
+            }
+        *shouting = upper > 4 * lower;
+    }
+    if (!*shouting) return 1;
+    if (i > 0 && dyad__token_word_eq(s->text, &s->t[i - 1], "the")) return 1;
+    size_t lg = 0;
+    return i + len < s->n && walk(&s->d->agents, s->t, s->n, i + len, &lg) != 0;
+}
+
 void dyad__actors_find(sentence_ctx *s) {
     const dyad_dict *d = s->d;
     size_t n = s->n;
@@ -127,10 +152,14 @@ void dyad__actors_find(sentence_ctx *s) {
         return;
     }
     size_t nraw = 0;
+    int shouting = -1; /* the sentence is in capitals (MUC, wires): computed when needed */
     for (size_t i = 0; i < n;) {
         size_t la = 0, lg = 0;
         int ca = walk(&d->actors, s->t, n, i, &la);
         int cg = walk(&d->agents, s->t, n, i, &lg);
+        if (ca && la >= lg && d->entries[pick_entry(d, &d->actors, ca)].caps &&
+            !caps_ok(s, i, la, &shouting))
+            ca = 0;
         if (!ca && !cg) { i++; continue; }
         raw_item r;
         if (ca && la >= lg) {

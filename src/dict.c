@@ -634,7 +634,7 @@ typedef struct {
     char code[16];
     const char *name;
     char country[4];
-    int noun_idx, adj_idx; /* entries created lazily */
+    int noun_idx, adj_idx, caps_idx; /* entries created lazily */
     int person_idx;
     dated_code *roles; size_t nroles;
     int discard_doc;
@@ -688,7 +688,7 @@ int dyad__load_own(dyad_dict *d, const char *path) {
     memset(&c, 0, sizeof c);
     c.d = d;
     c.file = dyad__dict_keep(d, path, strlen(path));
-    c.noun_idx = c.adj_idx = c.person_idx = -1;
+    c.noun_idx = c.adj_idx = c.caps_idx = c.person_idx = -1;
     char *p = data, *end = data + len;
     int line = 0;
     while (p < end) {
@@ -718,7 +718,7 @@ int dyad__load_own(dyad_dict *d, const char *path) {
             while (*rest && *rest != ' ' && *rest != '\t') rest++;
             if (*rest) *rest++ = 0;
             rest = trim(rest);
-            c.noun_idx = c.adj_idx = c.person_idx = -1;
+            c.noun_idx = c.adj_idx = c.caps_idx = c.person_idx = -1;
             c.country[0] = 0;
             if (strcmp(kw, "actor") == 0 || strcmp(kw, "agent") == 0 || strcmp(kw, "verb") == 0) {
                 if (!valid_code(key)) {
@@ -809,6 +809,7 @@ int dyad__load_own(dyad_dict *d, const char *path) {
             else memcpy(c.country, val, 4);
             if (c.noun_idx >= 0) memcpy(d->entries[c.noun_idx].country, c.country, 4);
             if (c.adj_idx >= 0) memcpy(d->entries[c.adj_idx].country, c.country, 4);
+            if (c.caps_idx >= 0) memcpy(d->entries[c.caps_idx].country, c.country, 4);
         } else if (strcmp(field, "kind") == 0 || strcmp(field, "name") == 0) {
             /* informational */
         } else if (strcmp(field, "noun") == 0) {
@@ -821,6 +822,14 @@ int dyad__load_own(dyad_dict *d, const char *path) {
             } else if (c.kind == 3) {
                 own_phrases(&c, &d->actors, val, c.person_idx, 0);
             }
+        } else if (strcmp(field, "caps") == 0 && c.kind == 1) {
+            /* abbreviations that are words in lower case ("US", "us"): they
+             * count only when written in capitals (actors.c) */
+            if (c.caps_idx < 0) {
+                c.caps_idx = own_entry(&c, AE_ACTOR, c.code);
+                if (c.caps_idx >= 0) d->entries[c.caps_idx].caps = 1;
+            }
+            own_phrases(&c, &d->actors, val, c.caps_idx, 0);
         } else if (strcmp(field, "adj") == 0 && c.kind == 1) {
             if (c.adj_idx < 0) c.adj_idx = own_entry(&c, AE_ADJ, c.code);
             /* plurals too: "Palestinians", "Israelis" are the people */

@@ -220,6 +220,7 @@ enum { AE_ACTOR = 0, AE_ADJ, AE_PERSON, AE_AGENT, AE_DISCARD, AE_DOC_DISCARD };
 typedef struct {
     uint8_t type;      /* AE_* */
     uint8_t is_prefix; /* agent code goes before the actor code (PETRARCH "GOV~") */
+    uint8_t caps;      /* a `caps` phrase: matches only words written in capitals */
     uint16_t ncodes;
     const char *name;    /* display name */
     char country[4];     /* home country or "" */
