@@ -28,6 +28,10 @@ typedef struct {
 } dict_opts;
 /* 1 when argv[*i] was a dictionary option (*i moves past its argument). */
 int dyad__cli_take_dict_opt(dict_opts *o, int argc, char **argv, int *i);
+/* -j: the default (the cores, 1..DYAD_MAX_THREADS), and ARG read into
+ * *THREADS: 0, or EXIT_USAGE with a message naming CMD. */
+int dyad__cli_default_threads(void);
+int dyad__cli_jobs(const char *cmd, const char *arg, int *threads);
 /* Loads and finishes the dictionaries, or exits with EXIT_DICT / EXIT_NOMEM. */
 dyad_dict *dyad__cli_load_dicts(const dict_opts *o, int quiet);
 

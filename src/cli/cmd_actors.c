@@ -26,7 +26,7 @@ static const char *ACTORS_HELP =
 
 typedef struct {
     FILE *out;
-    int quiet, status;
+    int status;
 } actors_run;
 
 /* In a coding thread: the mentions as JSON Lines; the result is freed here. */
@@ -61,8 +61,7 @@ int dyad__cli_actors(int argc, char **argv) {
     dict_opts o = {0};
     o.defaults = DYAD_DEFAULT_ALL;
     int in_fmt = DYAD_IN_JSONL, quiet = 0;
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    int threads = n < 1 ? 1 : n > DYAD_MAX_THREADS ? DYAD_MAX_THREADS : (int)n;
+    int threads = dyad__cli_default_threads();
     const char *date = NULL, *outpath = NULL;
     const char *files[4096];
     int nfiles = 0;
@@ -86,13 +85,7 @@ int dyad__cli_actors(int argc, char **argv) {
         if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) { outpath = argv[++i]; continue; }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { quiet = 1; continue; }
         if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && i + 1 < argc) {
-            char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 1 || v > DYAD_MAX_THREADS) {
-                fprintf(stderr, "dyad actors: -j %s: the number of coding threads is 1..%d\n", argv[i], DYAD_MAX_THREADS);
-                return EXIT_USAGE;
-            }
-            threads = (int)v;
+            if (dyad__cli_jobs("actors", argv[++i], &threads)) return EXIT_USAGE;
             continue;
         }
         if (a[0] == '-' && a[1]) { fprintf(stderr, "dyad actors: unknown option %s (see dyad actors --help)\n", a); return EXIT_USAGE; }
@@ -101,7 +94,7 @@ int dyad__cli_actors(int argc, char **argv) {
     }
     if (nfiles == 0) files[nfiles++] = "-";
     dyad_dict *d = dyad__cli_load_dicts(&o, quiet);
-    actors_run c = {stdout, quiet, 0};
+    actors_run c = {stdout, 0};
     if (outpath && !(c.out = fopen(outpath, "wb"))) {
         fprintf(stderr, "dyad actors: %s: %s\n", outpath, strerror(errno));
         dyad_dict_free(d);

@@ -32,11 +32,6 @@ static const char *CODE_HELP =
     "  --mpi-split           under mpirun: each rank writes its share to FILE.rankN (-o FILE)\n"
     "\n";
 
-static int default_threads(void) {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > DYAD_MAX_THREADS ? DYAD_MAX_THREADS : (int)n;
-}
-
 typedef struct {
     dyad_output_format fmt;
     int quiet;
@@ -154,7 +149,7 @@ int dyad__cli_code(int argc, char **argv) {
     dict_opts o = {0};
     o.defaults = DYAD_DEFAULT_ALL;
     int out_fmt = DYAD_OUT_JSON, in_fmt = DYAD_IN_JSONL, quiet = 0, stats = 0, no_title = 0;
-    int threads = default_threads();
+    int threads = dyad__cli_default_threads();
     const char *date = NULL, *outpath = NULL;
     mpi_state mpi = {0, 0, 0, 1};
     const char *files[4096];
@@ -194,13 +189,7 @@ int dyad__cli_code(int argc, char **argv) {
 #endif
         }
         if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && i + 1 < argc) {
-            char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 1 || v > DYAD_MAX_THREADS) {
-                fprintf(stderr, "dyad code: -j %s: the number of coding threads is 1..%d\n", argv[i], DYAD_MAX_THREADS);
-                return EXIT_USAGE;
-            }
-            threads = (int)v;
+            if (dyad__cli_jobs("code", argv[++i], &threads)) return EXIT_USAGE;
             continue;
         }
         if (a[0] == '-' && a[1]) { fprintf(stderr, "dyad code: unknown option %s (see dyad code --help)\n", a); return EXIT_USAGE; }

@@ -1,6 +1,7 @@
 /* cmd_dict.c -- `dyad dict lint|stats`, and the dictionary options and
  * loading every command shares. */
 #include "cli.h"
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,23 @@ const char *const dyad__cli_dict_help =
     "  --no-default-agents   ... only its agents\n"
     "  --no-default-verbs    ... only its verbs\n"
     "Files given are added to dyad's own unless the matching --no-default-... is given.\n";
+
+/* The default number of coding threads: the cores, within 1..DYAD_MAX_THREADS. */
+int dyad__cli_default_threads(void) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > DYAD_MAX_THREADS ? DYAD_MAX_THREADS : (int)n;
+}
+
+int dyad__cli_jobs(const char *cmd, const char *arg, int *threads) {
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*end || v < 1 || v > DYAD_MAX_THREADS) {
+        fprintf(stderr, "dyad %s: -j %s: the number of coding threads is 1..%d\n", cmd, arg, DYAD_MAX_THREADS);
+        return EXIT_USAGE;
+    }
+    *threads = (int)v;
+    return 0;
+}
 
 int dyad__cli_take_dict_opt(dict_opts *o, int argc, char **argv, int *i) {
     const char *a = argv[*i];
