@@ -37,7 +37,9 @@ enum {
     DYAD_EINVAL = -4,  /* bad argument or option */
     DYAD_ELIMIT = -5,  /* a named limit (docs/limits.md) was exceeded */
     DYAD_EDATE = -6,   /* a date that does not exist */
-    DYAD_EMISSING = -7 /* a required field is missing */
+    DYAD_EMISSING = -7, /* a required field is missing */
+    DYAD_EDB = -8,      /* the database failed (dyad_store_errmsg says why) */
+    DYAD_ESCHEMA = -9   /* a database of another schema version, or not dyad's */
 };
 DYAD_API const char *dyad_strerror(int code);
 DYAD_API const char *dyad_version(void);
@@ -406,6 +408,228 @@ DYAD_API unsigned long long dyad_pipeline_bytes_read(const dyad_pipeline *p);
 /* The last error ("ID: out of memory"); "" when none. */
 DYAD_API const char *dyad_pipeline_errmsg(const dyad_pipeline *p);
 DYAD_API void dyad_pipeline_free(dyad_pipeline *p); /* NULL is a no-op */
+
+/* ---- The event store: SQLite or PostgreSQL (docs/store.md) ------------- */
+
+/* A store holds documents, the events coded from them (one row per
+ * real-world event, merged across reports) and their mentions (one row per
+ * event a sentence reports, never deleted by a merge). */
+typedef struct dyad_store dyad_store;
+
+#define DYAD_SCHEMA_VERSION 1
+
+enum {
+    DYAD_STORE_READ = 0,   /* read-only: queries, export, plot, serve */
+    DYAD_STORE_WRITE = 1,  /* ingest; creates the schema in a new database */
+    DYAD_STORE_MIGRATE = 2 /* WRITE, and upgrades an older schema */
+};
+
+/* How mentions become events (dyad ingest --merge). */
+typedef enum {
+    DYAD_MERGE_DAY = 0,    /* same source, target, code, mode and event date */
+    DYAD_MERGE_WINDOW = 1, /* ... and dates within window_days of each other */
+    DYAD_MERGE_NONE = 2    /* every mention is an event of its own */
+} dyad_merge_kind;
+
+typedef struct {
+    dyad_merge_kind kind;
+    int window_days;    /* WINDOW: 1..365 */
+    double place_km;    /* places further apart than this are two events
+                           (both known); 0: the default, 50 km */
+} dyad_merge_rule;
+
+/* URI: a file path (SQLite) or "postgresql://..." / "postgres://..." (a
+ * libpq connection URI).  FLAGS is one of DYAD_STORE_*.  0 and *out, or a
+ * negative code with *out still set when it is not NULL, so that
+ * dyad_store_errmsg can say why (then dyad_store_close it): DYAD_EIO (cannot
+ * open or create), DYAD_EDB, DYAD_ESCHEMA (another version: the message
+ * says which and what to run).  A database that is not dyad's is refused. */
+DYAD_API int dyad_store_open(const char *uri, int flags, dyad_store **out);
+DYAD_API const char *dyad_store_errmsg(const dyad_store *s);
+DYAD_API void dyad_store_close(dyad_store *s); /* NULL is a no-op */
+/* The schema version of the open database (after a migrate: the new one). */
+DYAD_API int dyad_store_schema_version(const dyad_store *s);
+/* "sqlite" or "postgresql". */
+DYAD_API const char *dyad_store_backend(const dyad_store *s);
+
+/* The database keeps the merge rule it was first written with: a different
+ * RULE on a later ingest is DYAD_EINVAL (the message names both). NULL: the
+ * database's rule (DYAD_MERGE_DAY for a new one). */
+DYAD_API int dyad_store_set_merge(dyad_store *s, const dyad_merge_rule *rule);
+DYAD_API void dyad_store_get_merge(const dyad_store *s, dyad_merge_rule *rule);
+/* "day", "window:N", "none" (and an optional ",km:N"): 0 or DYAD_EINVAL. */
+DYAD_API int dyad_merge_parse(const char *s, dyad_merge_rule *rule);
+
+/* Writes are grouped in transactions: begin, any number of add_document,
+ * commit (or rollback).  A commit is all or nothing; with PostgreSQL several
+ * writers serialise at begin. */
+DYAD_API int dyad_store_begin(dyad_store *s);
+DYAD_API int dyad_store_commit(dyad_store *s);
+DYAD_API int dyad_store_rollback(dyad_store *s);
+
+typedef enum {
+    DYAD_STORED_NEW = 0,       /* a document the store did not have */
+    DYAD_STORED_SAME = 1,      /* same id and text: nothing changed */
+    DYAD_STORED_REPLACED = 2   /* same id, new text: its mentions replaced */
+} dyad_stored_status;
+
+/* Stores DOC and the events of R (its dyad_coder_code result), merging each
+ * with the events already stored.  *status (may be NULL) says what was done. */
+DYAD_API int dyad_store_add_document(dyad_store *s, const dyad_doc *doc,
+                                     const dyad_result *r, dyad_stored_status *status);
+
+/* ---- Reading the store ---- */
+
+/* One stored event (merged), borrowed for the duration of the callback. */
+typedef struct {
+    long long id;
+    char date[11];              /* the event's date, "" when unknown */
+    const char *source, *source_country, *source_name; /* country, name may be NULL */
+    const char *target, *target_country, *target_name;
+    char code[8], root[3];
+    int quad_class;
+    double goldstein;           /* the code's value (0 when it has none) */
+    const char *mode;           /* "asserted", "negated", "hypothetical" */
+    long long num_mentions, num_articles, num_sources;
+    char first_seen[11], last_seen[11]; /* dates of the first and last report */
+    const char *first_doc;      /* id of the first report */
+    const char *source_url;     /* url of the first report, or NULL */
+    int has_place;
+    const char *place_name, *place_country, *place_adm1, *place_feature;
+    double lat, lon;
+    long long geonames_id;
+    int geo_type, geo_precision;
+} dyad_stored_event;
+
+/* One mention: a sentence of a document reporting an event. */
+typedef struct {
+    long long id, event_id;
+    const char *doc, *doc_date, *title, *outlet, *url;
+    const char *key;            /* dyad_event.key */
+    int sentence;
+    long long start, end;       /* the sentence's bytes in the document text */
+    const char *text;           /* the sentence */
+    const char *source_text, *target_text, *verb;
+    long long source_start, source_end, target_start, target_end, verb_start, verb_end;
+    const char *mode;
+    const char *attribution;    /* the reporter's code, or NULL */
+    const char *pattern;        /* "file:line" of the pattern that fired */
+    char date[11];              /* the date this mention gives the event */
+    const char *date_precision;
+    const char *place_name;     /* the place this mention gives, or NULL */
+    const char *place_reason;
+    long long place_geonames_id;
+    double lat, lon;
+    int has_place;
+} dyad_stored_mention;
+
+/* Filters of dyad query events (every field optional: NULL / 0). */
+typedef struct {
+    const char *actor;          /* source code or its prefix ("TUR" matches TURGOV),
+                                   or its country */
+    const char *target;         /* likewise for the target */
+    int either;                 /* 1: ACTOR and TARGET in either direction */
+    const char *since, *until;  /* YYYY-MM-DD, inclusive */
+    const char *code;           /* CAMEO code prefix: "04" or "043" */
+    const char *mode;           /* "asserted", ... */
+    const char *country;        /* place country (ISO alpha-3) */
+    int near;                   /* 1: within km of lat, lon */
+    double lat, lon, km;
+    int quad_class;             /* 1..4 */
+    long long limit, offset;    /* 0 limit: no limit */
+} dyad_event_query;
+
+typedef int (*dyad_event_fn)(void *user, const dyad_stored_event *e);
+typedef int (*dyad_mention_fn)(void *user, const dyad_stored_mention *m);
+
+/* Calls FN for each matching event, newest date first (then id); a nonzero
+ * return stops and is returned. */
+DYAD_API int dyad_store_events(dyad_store *s, const dyad_event_query *q,
+                               dyad_event_fn fn, void *user);
+DYAD_API int dyad_store_event(dyad_store *s, long long id, dyad_event_fn fn, void *user);
+/* The mentions of event ID (EVENT_ID 0: of every event, in id order). */
+DYAD_API int dyad_store_mentions(dyad_store *s, long long event_id,
+                                 dyad_mention_fn fn, void *user);
+
+/* A dyad: its events (asserted only) in one direction. */
+typedef struct {
+    const char *source, *target;
+    long long events, mentions;
+    double goldstein_mean, goldstein_sum;
+    long long quad[4];          /* events per QuadClass 1..4 */
+} dyad_dyad_row;
+typedef int (*dyad_dyad_fn)(void *user, const dyad_dyad_row *d);
+/* The TOP dyads by events (asserted, source != target), most first. SINCE,
+ * UNTIL may be NULL. */
+DYAD_API int dyad_store_dyads(dyad_store *s, int top, const char *since,
+                              const char *until, dyad_dyad_fn fn, void *user);
+
+typedef enum { DYAD_BY_DAY = 0, DYAD_BY_WEEK, DYAD_BY_MONTH, DYAD_BY_YEAR } dyad_period;
+/* One period of a dyad's timeline in one direction (asserted events whose
+ * source matches A and target B, or the reverse). */
+typedef struct {
+    char period[11];            /* "2024-07-24", "2024-W30" (ISO week), "2024-07", "2024" */
+    char start[11];             /* the period's first day */
+    int direction;              /* 0: A to B, 1: B to A */
+    long long events;
+    long long quad[4];          /* events per QuadClass 1..4 */
+    double goldstein_sum, goldstein_mean;
+    char top_codes[48];         /* up to three "CODE:N" by count, space-separated */
+} dyad_timeline_row;
+typedef int (*dyad_timeline_fn)(void *user, const dyad_timeline_row *t);
+/* Rows in period order, direction 0 before 1 in each period; periods with no
+ * event in either direction are left out.  A and B match codes as
+ * dyad_event_query.actor does. */
+DYAD_API int dyad_store_timeline(dyad_store *s, const char *a, const char *b,
+                                 dyad_period by, const char *since, const char *until,
+                                 dyad_timeline_fn fn, void *user);
+DYAD_API int dyad_period_parse(const char *s, dyad_period *by);
+
+/* Actors by events they are the source or target of (asserted). */
+typedef struct {
+    const char *code, *country, *name;
+    long long as_source, as_target, mentions;
+} dyad_actor_row;
+typedef int (*dyad_actor_fn)(void *user, const dyad_actor_row *a);
+/* Q: a code prefix or a substring of the name (case-insensitive), or NULL. */
+DYAD_API int dyad_store_actors(dyad_store *s, const char *q, int top,
+                               dyad_actor_fn fn, void *user);
+
+typedef struct {
+    long long documents, events, mentions, actors;
+    char first_date[11], last_date[11];
+} dyad_store_stats;
+DYAD_API int dyad_store_get_stats(dyad_store *s, dyad_store_stats *out);
+
+/* ---- Export and plots ---- */
+
+typedef enum {
+    DYAD_EXPORT_GDELT = 0,          /* GDELT 2.0 event table, 61 columns (docs/export.md) */
+    DYAD_EXPORT_GDELT_MENTIONS = 1, /* GDELT 2.0 mentions table, 16 columns */
+    DYAD_EXPORT_PLOVER = 2,         /* PLOVER/POLECAT-style JSON Lines */
+    DYAD_EXPORT_CSV = 3,            /* one header line, RFC 4180 */
+    DYAD_EXPORT_JSONL = 4           /* one event a line with its mentions */
+} dyad_export_format;
+DYAD_API int dyad_export_parse(const char *s, dyad_export_format *f);
+/* Writes the events Q selects (NULL: all) to OUT.  DYAD_EIO when writing fails. */
+DYAD_API int dyad_store_export(dyad_store *s, const dyad_event_query *q,
+                               dyad_export_format f, FILE *out);
+
+/* Plots with cairo; the format comes from PATH's extension (.svg or .png). */
+typedef struct {
+    const char *title;          /* NULL: made from the actors' names */
+    int width, height;          /* pixels (0: 1000 x 600) */
+} dyad_plot_options;
+/* A dyad over time: mean Goldstein per period as a line (one per direction),
+ * events per QuadClass as stacked bars (A to B above the axis, B to A
+ * below).  ROWS as dyad_store_timeline gives them. */
+DYAD_API int dyad_plot_timeline(const char *a, const char *b, dyad_period by,
+                                const dyad_timeline_row *rows, size_t n,
+                                const dyad_plot_options *o, const char *path);
+/* The network of the dyads ROWS: nodes the actors, edge width the events,
+ * edge colour the mean Goldstein. */
+DYAD_API int dyad_plot_network(const dyad_dyad_row *rows, size_t n,
+                               const dyad_plot_options *o, const char *path);
 
 #ifdef __cplusplus
 }

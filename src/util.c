@@ -297,6 +297,8 @@ const char *dyad_strerror(int code) {
     case DYAD_ELIMIT: return "limit exceeded";
     case DYAD_EDATE: return "invalid date";
     case DYAD_EMISSING: return "missing field";
+    case DYAD_EDB: return "database error";
+    case DYAD_ESCHEMA: return "wrong database schema";
     default: return "unknown error";
     }
 }
