@@ -19,9 +19,9 @@ else
 BUILD   ?= build
 SANFLAGS =
 endif
-CPPFLAGS += -Iinclude -Isrc -DDYAD_DICT_DIR='"$(CURDIR)/dict"'
+CPPFLAGS += -Iinclude -Isrc -DDYAD_DICT_DIR='"$(CURDIR)/dict"' -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 CFLAGS  += $(WARN) $(OPT) $(SANFLAGS) -fvisibility=hidden -MMD -MP
-LDLIBS  = -ljansson -lutf8proc -lgumbo -lzstd -lz -lpthread
+LDLIBS  = -ljansson -lutf8proc -lgumbo -lzstd -lz -lsqlite3 -lpq -lm -lpthread
 LDFLAGS += $(SANFLAGS)
 
 # Open MPI (dyad code --mpi) when mpicc is there; not in sanitizer builds
@@ -38,11 +38,12 @@ endif
 LIB_SRC = src/util.c src/utf8.c src/input.c src/html.c src/sentences.c src/tokens.c src/morph.c src/gazetteer.c \
           src/dict.c src/peer_lines.c src/peer_actors.c src/peer_patterns.c \
           src/peer_verbs.c src/dict_peer.c src/load.c src/actors.c src/coref.c src/patterns.c src/dates.c src/places.c src/coder.c src/document.c \
-          src/pipeline.c src/output.c
+          src/pipeline.c src/output.c \
+          src/store_sqlite.c src/store_pg.c src/store.c src/store_query.c src/export.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # The command: main.c dispatches to one cmd_*.c per command (src/cli/cli.h).
 CLI_SRC = src/cli/main.c src/cli/cmd_code.c src/cli/cmd_actors.c src/cli/cmd_explain.c src/cli/cmd_dict.c \
-          src/cli/progress.c src/cli/mpi.c
+          src/cli/cmd_ingest.c src/cli/cmd_query.c src/cli/table.c src/cli/progress.c src/cli/mpi.c
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 ISO_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
 WORDNET ?= /usr/share/wordnet
@@ -233,8 +234,14 @@ fuzz: all
 print-lib-src:
 	@echo $(LIB_SRC)
 
+print-ldlibs:
+	@echo $(LDLIBS)
+
+print-cppflags:
+	@echo $(CPPFLAGS)
+
 clean:
 	rm -rf build dict/generated
 
-.PHONY: all deps demo check eval bench clean fuzz print-lib-src
+.PHONY: all deps demo check eval bench clean fuzz print-lib-src print-ldlibs print-cppflags
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

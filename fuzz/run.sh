@@ -9,11 +9,13 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$BUILD"
 CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -DDYAD_NO_POOL -I$ROOT/include -I$ROOT/src -DDYAD_DICT_DIR=\"$ROOT/dict\" -DDYAD_FUZZ_DICT=\"$ROOT/tests/dict\""
 SRC=$(make -s -C "$ROOT" print-lib-src)
+LIBS=$(make -s -C "$ROOT" print-ldlibs)
+CFLAGS="$CFLAGS $(make -s -C "$ROOT" print-cppflags | tr ' ' '\n' | grep '^-I/' | tr '\n' ' ')"
 status=0
 for t in jsonl html text dates dict_dyad dict_petrarch dict_tabari; do
     bin=$BUILD/fuzz_$t
     # shellcheck disable=SC2086
-    (cd "$ROOT" && clang $CFLAGS -o "$bin" fuzz/fuzz_$t.c $SRC -ljansson -lutf8proc -lgumbo -lzstd -lz -lpthread) || { echo "fuzz $t: build failed"; status=1; continue; }
+    (cd "$ROOT" && clang $CFLAGS -o "$bin" fuzz/fuzz_$t.c $SRC $LIBS) || { echo "fuzz $t: build failed"; status=1; continue; }
     work=$BUILD/corpus_$t
     rm -rf "$work"; mkdir -p "$work"; cp "$ROOT/fuzz/corpus/$t/"* "$work/"
     "$bin" -max_total_time="$SECS" -print_final_stats=1 -max_len=65536 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$BUILD/crash_${t}_" "$work" >"$BUILD/log_$t" 2>&1

@@ -521,6 +521,7 @@ typedef struct {
     long long place_geonames_id;
     double lat, lon;
     int has_place;
+    long long doc_bytes;        /* the document text's length */
 } dyad_stored_mention;
 
 /* Filters of dyad query events (every field optional: NULL / 0). */

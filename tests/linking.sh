@@ -42,7 +42,7 @@ check "libdyad.so soname" sh -c "readelf -d '$BUILD/libdyad.so' | grep -q 'SONAM
 check "libdyad.so.0 is a link to the real file" [ -L "$BUILD/libdyad.so.0" -a -f "$BUILD/libdyad.so.0" ]
 
 # a program with its own buf_put, trim, ... links against both and runs
-LIBS="-ljansson -lutf8proc -lgumbo -lzstd -lz -lpthread"
+LIBS=$(make -s -C "$ROOT" print-ldlibs)
 CFL="-std=c11 -Wall -Wextra -Werror -I$ROOT/include $SAN"
 $CC $CFL -o "$T/link-static" "$HERE/link.c" "$BUILD/libdyad.a" $LIBS 2>"$T/err"
 check "static link: $(head -3 "$T/err")" [ $? -eq 0 ]

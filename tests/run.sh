@@ -3,7 +3,8 @@
 # (layers.sh), C unit tests, out-of-memory injected at every allocation of
 # coding (fault.c), the CLI end to end on fixture
 # dictionaries, golden sentences on dyad's own dictionaries, each word class of
-# dict/grammar.txt read as data, where events happened (places.py), named limits, the
+# dict/grammar.txt read as data, where events happened (places.py), the event
+# store on SQLite and PostgreSQL (store.py), named limits, the
 # bad-input matrix, pathological inputs, streaming under a memory limit,
 # dictionary lint, the README's tour and docs/output.md's examples, the
 # library's symbols and linking, make install into temporary directories, and
@@ -35,6 +36,10 @@ sh "$HERE/layers.sh" "$BUILD" >"$LOG/layers" 2>&1; grep FAIL "$LOG/layers" >&2; 
 sh "$HERE/cli.sh" "$DYAD" >"$LOG/cli" 2>&1; grep FAIL "$LOG/cli" >&2; add "$LOG/cli" cli
 python3 "$HERE/golden.py" "$DYAD" "$HERE/golden.jsonl" >"$LOG/golden" 2>&1; grep -A3 FAIL "$LOG/golden" >&2; add "$LOG/golden" golden
 python3 "$HERE/places.py" "$DYAD" "$HERE/places.jsonl" >"$LOG/places" 2>&1; grep -A1 FAIL "$LOG/places" >&2; add "$LOG/places" places
+# the event store on SQLite, then on a throwaway PostgreSQL cluster (store.py, pgcluster.py)
+python3 "$HERE/store.py" "$DYAD" >"$LOG/store" 2>&1; grep -A2 -E "FAIL|Error" "$LOG/store" >&2; add "$LOG/store" store
+python3 "$HERE/store.py" "$DYAD" --pg >"$LOG/store-pg" 2>&1; grep -A2 -E "FAIL|Error" "$LOG/store-pg" >&2
+if grep -q '^store-pg: skipped' "$LOG/store-pg"; then cat "$LOG/store-pg"; else add "$LOG/store-pg" store-pg; fi
 sh "$HERE/grammar.sh" "$DYAD" >"$LOG/grammar" 2>&1; grep FAIL "$LOG/grammar" >&2; add "$LOG/grammar" grammar
 sh "$HERE/limits.sh" "$DYAD" >"$LOG/limits" 2>&1; grep FAIL "$LOG/limits" >&2; add "$LOG/limits" limits
 sh "$HERE/badinput.sh" "$DYAD" >"$LOG/badinput" 2>&1; grep FAIL "$LOG/badinput" >&2; add "$LOG/badinput" badinput

@@ -6,15 +6,48 @@
 
 #include "dyad.h"
 #include <stddef.h>
+#include <stdio.h>
 
 /* Exit statuses (also in dyad --help and the man page). */
-enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_OUTPUT = 4, EXIT_NOMEM = 5 };
+enum { EXIT_SKIPPED = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_OUTPUT = 4, EXIT_NOMEM = 5, EXIT_DB = 6 };
 
 /* ---- cmd_*.c: the commands (argv[0] is the command's name) ---- */
 int dyad__cli_code(int argc, char **argv);
 int dyad__cli_actors(int argc, char **argv);
 int dyad__cli_explain(int argc, char **argv);
 int dyad__cli_dict(int argc, char **argv);
+int dyad__cli_ingest(int argc, char **argv);
+int dyad__cli_query(int argc, char **argv);
+int dyad__cli_export(int argc, char **argv);
+int dyad__cli_db(int argc, char **argv);
+
+/* ---- cmd_query.c: what query, export and plot share ---- */
+/* Opens DB read-only, or prints why (naming CMD) and returns NULL. */
+dyad_store *dyad__cli_open_store(const char *cmd, const char *db, int *status);
+/* 1 when argv[*i] was an event filter (--actor, --target, --since, --until,
+ * --code, --mode, --country, --near, --km, --quad, --limit, --offset);
+ * -1 after printing a usage error. */
+int dyad__cli_take_filter(const char *cmd, dyad_event_query *q, int argc, char **argv, int *i);
+extern const char *const dyad__cli_filter_help;
+
+/* ---- table.c: query results on a terminal or for pipes ---- */
+typedef enum { TABLE_ALIGNED = 0, TABLE_CSV, TABLE_TSV, TABLE_JSON } table_format;
+typedef struct {
+    table_format f;
+    FILE *out;
+    const char *const *cols;
+    int ncols;
+    const char *numeric; /* 'n' for each numeric column (right-aligned, JSON numbers) */
+    char **cells;
+    size_t nrows, cap;
+    int oom;
+} table;
+int dyad__cli_table_format(const char *s, table_format *f);
+void dyad__cli_table_init(table *t, table_format f, FILE *out, const char *const *cols, int ncols,
+                          const char *numeric);
+void dyad__cli_table_row(table *t, const char *const *vals);
+/* Prints an aligned table; 0, or an exit status after a message. */
+int dyad__cli_table_end(table *t);
 
 /* ---- cmd_dict.c: the dictionary options every command takes ---- */
 extern const char *const dyad__cli_dict_help;

@@ -4,13 +4,19 @@
  *   dyad actors [options] [FILE...]   list every actor mention (JSONL)
  *   dyad explain [options] "TEXT"     show why a sentence is coded as it is
  *   dyad dict lint|stats [options]    check or count the dictionaries
+ *   dyad ingest --db DB [FILE...]     code documents into the event store
+ *   dyad query WHAT --db DB           dyads, timelines, events, actors, mentions
+ *   dyad export --db DB --format F    GDELT, PLOVER, CSV, JSON Lines
+ *   dyad db migrate|stats --db DB     the store's schema and counts
  *
  * This file dispatches; each command is in its cmd_*.c (cli.h).
  *
  * Exit statuses (also in dyad --help and the man page):
  *   0 everything was read and coded; 1 some records or files were skipped
- *   (each named on stderr); 2 usage error; 3 dictionaries could not be
- *   loaded; 4 output could not be written; 5 out of memory. */
+ *   (each named on stderr; for query: nothing found); 2 usage error;
+ *   3 dictionaries could not be loaded; 4 output could not be written;
+ *   5 out of memory; 6 the database could not be opened, read or written
+ *   (or is of another schema version). */
 #include "cli.h"
 #include <stdio.h>
 #include <string.h>
@@ -26,13 +32,21 @@ static const char *USAGE =
     "  explain \"SENTENCE\"    show tokens, actors, patterns and events for a text\n"
     "  dict lint             check the dictionaries (duplicates, conflicts, dead patterns)\n"
     "  dict stats            count the dictionaries and time their loading\n"
+    "  ingest --db DB [FILE...]\n"
+    "                        code documents and store them, merging reports of one event\n"
+    "  query WHAT --db DB    dyads, timeline A B, events, actors, mentions ID\n"
+    "  export --db DB --format F\n"
+    "                        gdelt, gdelt-mentions, plover, csv or jsonl\n"
+    "  db migrate|stats --db DB\n"
+    "                        create or upgrade the schema; count what is stored\n"
     "\n"
     "Options:\n"
     "  -h, --help            show help (also: dyad COMMAND --help)\n"
     "  --version             show the version\n"
     "\n"
-    "Exit status: 0 all coded; 1 some records or files skipped (named on stderr);\n"
-    "2 usage error; 3 dictionaries could not be loaded; 4 output error; 5 out of memory.\n"
+    "Exit status: 0 all coded; 1 some records or files skipped (named on stderr; query:\n"
+    "nothing found); 2 usage error; 3 dictionaries could not be loaded; 4 output error;\n"
+    "5 out of memory; 6 database error (cannot open, read or write; another schema version).\n"
     "See dyad(1) and docs/ for formats.\n";
 
 int main(int argc, char **argv) {
@@ -51,6 +65,10 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "actors") == 0) return dyad__cli_actors(argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0) return dyad__cli_explain(argc - 1, argv + 1);
     if (strcmp(cmd, "dict") == 0) return dyad__cli_dict(argc - 1, argv + 1);
+    if (strcmp(cmd, "ingest") == 0) return dyad__cli_ingest(argc - 1, argv + 1);
+    if (strcmp(cmd, "query") == 0) return dyad__cli_query(argc - 1, argv + 1);
+    if (strcmp(cmd, "export") == 0) return dyad__cli_export(argc - 1, argv + 1);
+    if (strcmp(cmd, "db") == 0) return dyad__cli_db(argc - 1, argv + 1);
     fprintf(stderr, "dyad: unknown command %s\n%s", cmd, USAGE);
     return EXIT_USAGE;
 }
