@@ -226,6 +226,7 @@ eval: all
 bench: all $(BUILD)/gaz_load
 	sh bench/bench.sh $(BUILD)/dyad "$(SHARED)"
 	$(BUILD)/gaz_load dict/generated/gazetteer.bin
+	python3 bench/store.py $(BUILD)/dyad "$(SHARED)"
 
 FUZZ_SECONDS ?= 30
 fuzz: all

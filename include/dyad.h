@@ -526,8 +526,8 @@ typedef struct {
 
 /* Filters of dyad query events (every field optional: NULL / 0). */
 typedef struct {
-    const char *actor;          /* source code or its prefix ("TUR" matches TURGOV),
-                                   or its country */
+    const char *actor;          /* source code or its prefix ("TUR" matches TUR,
+                                   TURGOV, TURMIL) */
     const char *target;         /* likewise for the target */
     int either;                 /* 1: ACTOR and TARGET in either direction */
     const char *since, *until;  /* YYYY-MM-DD, inclusive */

@@ -38,7 +38,7 @@ static const char *SCHEMA[] = {
     "geonames_id BIGINT, geo_type BIGINT, geo_precision BIGINT)",
     "CREATE INDEX events_merge ON events (source, target, code, mode, day)",
     "CREATE INDEX events_day ON events (day)",
-    "CREATE INDEX events_target ON events (target, day)",
+    "CREATE INDEX events_target ON events (target, source, day)",
     "CREATE INDEX events_place ON events (place_country, day)",
     "CREATE TABLE mentions (id @ID, event_id BIGINT NOT NULL REFERENCES events (id), "
     "doc_id TEXT NOT NULL REFERENCES documents (id), key TEXT NOT NULL, sentence BIGINT NOT NULL, "

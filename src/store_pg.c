@@ -33,6 +33,8 @@ struct dyad__stmt {
 
 static void set_msg(dyad__db *db, const char *m) {
     snprintf(db->msg, sizeof db->msg, "%s", m && *m ? m : "unknown error");
+    for (char *p = db->msg; *p; p++)
+        if (*p == '\n' || *p == '\t') *p = ' ';
     size_t n = strlen(db->msg);
     while (n && (db->msg[n - 1] == '\n' || db->msg[n - 1] == ' ')) db->msg[--n] = 0;
 }
@@ -217,8 +219,13 @@ int dyad__pg_open(const char *uri, int write, const dyad__backend **be, dyad__db
         *msg = malloc(n);
         if (*msg) {
             snprintf(*msg, n, "cannot connect: %s", e);
-            for (char *p = *msg; *p; p++)
-                if (*p == '\n') *p = ' ';
+            /* one line: each run of newlines and tabs becomes one space */
+            char *o = *msg;
+            for (const char *p = *msg; *p; p++) {
+                if (*p != '\n' && *p != '\t') *o++ = *p;
+                else if (o > *msg && o[-1] != ' ') *o++ = ' ';
+            }
+            *o = 0;
             size_t k = strlen(*msg);
             while (k && (*msg)[k - 1] == ' ') (*msg)[--k] = 0;
         }

@@ -75,17 +75,17 @@ static int code_arg(dyad_store *s, const char *in, char *out, size_t cap) {
     return 0;
 }
 
-/* (COL >= code AND COL < code+1 OR COLc = code) */
+/* COL >= code AND COL < code+1: the code and every code it begins (TUR:
+ * TUR, TURGOV, TURMIL), a range on an indexed column. */
 static int match_code(dyad_store *s, query *q, const char *col, const char *code) {
     char lo[64], hi[64];
     int rc = code_arg(s, code, lo, sizeof lo);
     if (rc) return rc;
     memcpy(hi, lo, sizeof lo);
     hi[strlen(hi) - 1]++; /* 'Z' + 1 = '[', '9' + 1 = ':': still above every code below */
-    dyad__buf_printf(&q->sql, "((%s >= ? AND %s < ?) OR %s_country = ?)", col, col, col);
+    dyad__buf_printf(&q->sql, "(%s >= ? AND %s < ?)", col, col);
     q_text(q, lo);
     q_text(q, hi);
-    q_text(q, lo);
     return 0;
 }
 
@@ -487,7 +487,9 @@ static int timeline_dir(dyad_store *s, const char *src, const char *tgt, dyad_pe
     if (!rc) { dyad__buf_puts(&q.sql, " AND "); rc = match_code(s, &q, "target", tgt); }
     if (!rc) rc = since_until(s, &q, since, until);
     if (rc) { dyad__buf_free(&q.sql); return rc; }
-    dyad__buf_puts(&q.sql, " ORDER BY day");
+    /* "+day": sort the few rows the actors select, rather than walk the
+     * whole table in day order */
+    dyad__buf_puts(&q.sql, " ORDER BY +day");
     dyad__stmt *st;
     if ((rc = q_prepare(s, &q, &st))) return rc;
     agg *v = NULL;

@@ -12,7 +12,7 @@
 
 const char *const dyad__cli_filter_help =
     "Event filters (query events, export):\n"
-    "  --actor CODE          source actor: a code or its prefix (TUR: TUR, TURGOV...) or country\n"
+    "  --actor CODE          source actor: a code or its prefix (TUR: TUR, TURGOV, TURMIL...)\n"
     "  --target CODE         target actor, likewise\n"
     "  --either              --actor and --target in either direction\n"
     "  --since D, --until D  event dates, YYYY-MM-DD, inclusive\n"
