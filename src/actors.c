@@ -160,6 +160,14 @@ void dyad__actors_find(sentence_ctx *s) {
         if (ca && la >= lg && d->entries[pick_entry(d, &d->actors, ca)].caps &&
             !caps_ok(s, i, la, &shouting))
             ca = 0;
+        /* a person (or a dated group: "Labour", "Conservative") is a proper
+         * name: written all in lower case it is a common word ("labour costs";
+         * "bin Laden" keeps its capital) */
+        if (ca && la >= lg && d->entries[pick_entry(d, &d->actors, ca)].type == AE_PERSON) {
+            int cap = 0;
+            for (size_t k = i; k < i + la && !cap; k++) cap = s->t[k].cap;
+            if (!cap) ca = 0;
+        }
         if (!ca && !cg) { i++; continue; }
         raw_item r;
         if (ca && la >= lg) {

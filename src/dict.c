@@ -1111,13 +1111,17 @@ size_t dyad_dict_lint(const dyad_dict *d, dyad_lint_fn report, void *user) {
             }
         }
     }
+#define OPEN_ROLE(c) ((c)->from == INT_MIN && (c)->to == INT_MAX)
     /* people: overlapping terms with different codes */
     for (size_t i = 0; i < d->nentries; i++) {
         const actor_entry *e = &d->entries[i];
         if (e->type != AE_PERSON) continue;
         for (size_t a = 0; a < e->ncodes; a++)
             for (size_t b = a + 1; b < e->ncodes; b++)
-                if (e->codes[a].from < e->codes[b].to && e->codes[b].from < e->codes[a].to &&
+                /* a role open at both ends ("- -") is the stanza's default for
+                 * dates outside its other roles and for undated documents */
+                if (!OPEN_ROLE(&e->codes[a]) && !OPEN_ROLE(&e->codes[b]) &&
+                    e->codes[a].from < e->codes[b].to && e->codes[b].from < e->codes[a].to &&
                     strcmp(e->codes[a].code, e->codes[b].code) != 0) {
                     snprintf(msg, sizeof msg, "%s: roles %s and %s overlap", e->name,
                              e->codes[a].code, e->codes[b].code);
