@@ -370,20 +370,21 @@ def test_bad(st, tmp):
     check(rc == 6 and good in err and err.count("\n") == 1, "a corrupt database: one clear line, exit 6", err)
     rc, out, err = run("ingest", "--db", good, os.path.join(HERE, "..", "examples", "articles.jsonl"))
     check(rc == 6 and bytes(data) == open(good, "rb").read(), "ingest into a corrupt database changes nothing", err)
-    # read-only directory
-    if os.geteuid() != 0:
-        ro = os.path.join(tmp, "ro")
-        os.mkdir(ro)
-        os.chmod(ro, 0o500)
-        rc, out, err = run("ingest", "--db", os.path.join(ro, "x.db"), os.devnull)
-        check(rc == 6 and "cannot open" in err, "a read-only directory", err)
-        os.chmod(ro, 0o700)
-    else:
-        # root writes anywhere: a directory where the file should be is the same failure
-        d = os.path.join(tmp, "adir.db")
-        os.mkdir(d)
-        rc, out, err = run("ingest", "--db", d, os.devnull)
-        check(rc == 6 and "adir.db" in err, "a database path that cannot be opened (a directory)", err)
+    # a read-only directory (as root, which writes anywhere, the test runs dyad as nobody)
+    ro = os.path.join(tmp, "ro")
+    os.mkdir(ro)
+    os.chmod(ro, 0o555)
+    as_other = []
+    if os.geteuid() == 0:
+        os.chmod(tmp, 0o755)
+        as_other = ["runuser", "-u", "nobody", "--"]
+    p = subprocess.run(as_other + [DYAD, "ingest", "--db", os.path.join(ro, "x.db"), os.devnull], capture_output=True, text=True)
+    check(p.returncode == 6 and "x.db" in p.stderr and "cannot open or create" in p.stderr, "a read-only directory: exit 6", p.stderr)
+    check(os.listdir(ro) == [], "... and nothing is left in it")
+    d = os.path.join(tmp, "adir.db")
+    os.mkdir(d)
+    rc, out, err = run("ingest", "--db", d, os.devnull)
+    check(rc == 6 and "adir.db" in err, "a database path that is a directory", err)
     # a full disk: a file-size limit; what was committed before stays
     full = os.path.join(tmp, "full.db")
     rc, out, err = run("ingest", "--db", full, os.path.join(HERE, "..", "examples", "articles.jsonl"))
