@@ -76,38 +76,6 @@ void dyad_coder_free(dyad_coder *c) {
     free(c);
 }
 
-/* 1: valid UTF-8 without NUL or CR, 0: needs repair, -1: out of memory. */
-/* 1 when S is valid UTF-8 with no NUL and no CR (what the repair would
- * change), 0 when it needs repairing.  Checked in place: most news is ASCII or
- * valid, and a repair pass allocates a copy of the text. */
-static int valid_utf8(const char *s, size_t n) {
-    const unsigned char *p = (const unsigned char *)s, *e = p + n;
-    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return 0; /* a BOM: dropped */
-    while (p < e) {
-        unsigned c = *p;
-        if (c < 0x80) {
-            if (c == 0 || c == '\r') return 0;
-            p++;
-            continue;
-        }
-        size_t len;
-        unsigned min;
-        if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
-        else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
-        else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
-        else return 0;
-        if ((size_t)(e - p) < len) return 0;
-        unsigned cp = c & (0x7F >> len);
-        for (size_t k = 1; k < len; k++) {
-            if ((p[k] & 0xC0) != 0x80) return 0;
-            cp = (cp << 6) | (p[k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-        p += len;
-    }
-    return 1;
-}
-
 static char *copy_str(dyad_result *r, const char *s) {
     return s ? dyad__arena_strndup(&r->a, s, strlen(s)) : NULL;
 }
@@ -222,8 +190,7 @@ static int code_document(dyad_coder *c, const dyad_doc *doc, dyad_result *r) {
     if (r->a.oom) return DYAD_ENOMEM;
     const char *text = doc->text;
     size_t n = doc->text_len;
-    int valid = valid_utf8(text, n);
-    if (valid < 0) return DYAD_ENOMEM;
+    int valid = dyad__utf8_valid(text, n, 1);
     if (!valid) {
         size_t bad = 0;
         r->owned_text = dyad__utf8_repair(text, n, &n, &bad);
@@ -262,7 +229,7 @@ static int code_document(dyad_coder *c, const dyad_doc *doc, dyad_result *r) {
         size_t tl = strlen(doc->title);
         if (tl > DYAD_MAX_TITLE_BYTES) tl = DYAD_MAX_TITLE_BYTES;
         while (tl > 0 && ((unsigned char)doc->title[tl] & 0xC0) == 0x80) tl--;
-        int tvalid = valid_utf8(doc->title, tl);
+        int tvalid = dyad__utf8_valid(doc->title, tl, 1);
         if (tvalid < 0) return DYAD_ENOMEM;
         if (tvalid) {
             char *title = dyad__arena_strndup(&r->a, doc->title, tl);

@@ -96,6 +96,10 @@ extern HIDDEN const unsigned char dyad__byteclass[256];
  * NUL) with U+FFFD and dropping a leading BOM; CRLF and lone CR become LF.
  * *repairs counts replaced sequences. */
 HIDDEN char *dyad__utf8_repair(const char *s, size_t n, size_t *out_len, size_t *repairs);
+/* 1 when S is well-formed UTF-8 (no overlong forms, surrogates or code
+ * points past U+10FFFF).  TEXT 1: also 0 when dyad__utf8_repair would change
+ * it (a NUL, a CR, a leading BOM), so that valid text is used in place. */
+HIDDEN int dyad__utf8_valid(const char *s, size_t n, int text);
 /* Case-folds one token into OUT (cap bytes); returns length or 0 if it does
  * not fit.  ASCII fast path; utf8proc for the rest. */
 HIDDEN size_t dyad__utf8_fold(const char *s, size_t n, char *out, size_t cap);

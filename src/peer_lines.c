@@ -37,30 +37,6 @@ int dyad__peer_starts_ci(const char *s, const char *pfx) {
     return 1;
 }
 
-static int valid_utf8(const unsigned char *s, size_t n) {
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        if (c < 0x80) { i++; continue; }
-        size_t k;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) { k = 1; cp = c & 0x1Fu; }
-        else if (c >= 0xE0 && c <= 0xEF) { k = 2; cp = c & 0x0Fu; }
-        else if (c >= 0xF0 && c <= 0xF4) { k = 3; cp = c & 0x07u; }
-        else return 0;
-        if (n - i <= k) return 0;
-        for (size_t j = 1; j <= k; j++) {
-            if ((s[i + j] & 0xC0) != 0x80) return 0;
-            cp = (cp << 6) | (s[i + j] & 0x3Fu);
-        }
-        if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        i += k + 1;
-    }
-    return 1;
-}
-
 /* Windows-1252 for 0x80-0x9F (0 = undefined); 0xA0-0xFF are Latin-1. */
 static const uint16_t CP1252[32] = {
     0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -148,7 +124,7 @@ int dyad__peer_read(peer *p, const char *path, int options) {
         while (n && ls[n - 1] == '\r') n--;
         int high = 0;
         for (size_t i = 0; i < n && !high; i++) high = (unsigned char)ls[i] >= 0x80;
-        if (high && !valid_utf8((const unsigned char *)ls, n)) {
+        if (high && !dyad__utf8_valid(ls, n, 0)) {
             conv.n = 0;
             if (latin1_put(&conv, ls, n) == 0) {
                 dyad__peer_warn(p, line, "not UTF-8: read as Latin-1 and converted");

@@ -100,3 +100,31 @@ size_t dyad__utf8_fold(const char *s, size_t n, char *out, size_t cap) {
     }
     return o;
 }
+
+int dyad__utf8_valid(const char *s, size_t n, int text) {
+    const unsigned char *p = (const unsigned char *)s, *e = p + n;
+    if (text && n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return 0; /* a BOM: dropped */
+    while (p < e) {
+        unsigned c = *p;
+        if (c < 0x80) {
+            if (text && (c == 0 || c == '\r')) return 0;
+            p++;
+            continue;
+        }
+        size_t len;
+        unsigned min;
+        if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
+        else return 0;
+        if ((size_t)(e - p) < len) return 0;
+        unsigned cp = c & (0x7Fu >> len);
+        for (size_t k = 1; k < len; k++) {
+            if ((p[k] & 0xC0) != 0x80) return 0;
+            cp = (cp << 6) | (p[k] & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+        p += len;
+    }
+    return 1;
+}

@@ -142,6 +142,19 @@ static void test_tokens(void) {
 
 /* ---- UTF-8 boundary ---------------------------------------------------------- */
 static void test_utf8(void) {
+    /* dyad__utf8_valid: well-formed UTF-8; with TEXT also what repair would change */
+    static const struct { const char *s; size_t n; int text, want; } V[] = {
+        {"plain ASCII", 11, 1, 1}, {"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", 14, 1, 1},
+        {"\xC0\xAF", 2, 0, 0},            /* overlong '/' */
+        {"\xE0\x80\xAF", 3, 0, 0},        /* overlong, three bytes */
+        {"\xED\xA0\x80", 3, 0, 0},        /* a surrogate */
+        {"\xF4\x90\x80\x80", 4, 0, 0},    /* past U+10FFFF */
+        {"\xE2\x82", 2, 0, 0},            /* cut short */
+        {"a\0b", 3, 0, 1}, {"a\0b", 3, 1, 0}, {"a\r\nb", 4, 0, 1}, {"a\r\nb", 4, 1, 0},
+        {"\xEF\xBB\xBFok", 5, 0, 1}, {"\xEF\xBB\xBFok", 5, 1, 0}};
+    for (size_t i = 0; i < sizeof V / sizeof V[0]; i++)
+        CHECK(dyad__utf8_valid(V[i].s, V[i].n, V[i].text) == V[i].want, "utf8_valid case %zu (text %d): want %d", i,
+              V[i].text, V[i].want);
     size_t n, bad;
     char *r = dyad__utf8_repair("\xEF\xBB\xBFok\xC0\xAF x\xED\xA0\x80y\r\nz\xE2\x82", 18, &n, &bad);
     CHECK(r && strcmp(r, "ok\xEF\xBF\xBD\xEF\xBF\xBD x\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDy\nz\xEF\xBF\xBD\xEF\xBF\xBD") == 0,
