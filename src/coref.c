@@ -17,14 +17,19 @@
 #include "coder.h"
 #include <string.h>
 
+/* Adds COUNTRY to the set SET of *N; *N past DYAD_COREF_COUNTRIES: "many". */
+static void note(char (*set)[4], int *n, const char *country) {
+    if (!country || !country[0] || *n > DYAD_COREF_COUNTRIES) return;
+    for (int i = 0; i < *n; i++)
+        if (memcmp(set[i], country, 3) == 0) return;
+    if (*n == DYAD_COREF_COUNTRIES) { (*n)++; return; }
+    memcpy(set[*n], country, 3);
+    set[*n][3] = 0;
+    (*n)++;
+}
+
 void dyad__coref_note_country(doc_ctx *dc, const char *country) {
-    if (!country || !country[0] || dc->ncountries > DYAD_COREF_COUNTRIES) return;
-    for (int i = 0; i < dc->ncountries; i++)
-        if (memcmp(dc->countries[i], country, 3) == 0) return;
-    if (dc->ncountries == DYAD_COREF_COUNTRIES) { dc->ncountries++; return; }
-    memcpy(dc->countries[dc->ncountries], country, 3);
-    dc->countries[dc->ncountries][3] = 0;
-    dc->ncountries++;
+    note(dc->countries, &dc->ncountries, country);
 }
 
 static int is_bare_agent(const sentence_ctx *s, const mention *m) {
@@ -35,13 +40,15 @@ static int is_bare_agent(const sentence_ctx *s, const mention *m) {
 void dyad__coref_resolve(sentence_ctx *s) {
     doc_ctx *dc = s->doc;
     /* the story's countries so far, with this sentence's */
-    doc_ctx seen = *dc;
+    char seen[DYAD_COREF_COUNTRIES][4];
+    int nseen = dc->ncountries;
+    memcpy(seen, dc->countries, sizeof seen);
     for (size_t i = 0; i < s->nm; i++)
-        if (!s->m[i].is_null) dyad__coref_note_country(&seen, s->m[i].country);
+        if (!s->m[i].is_null) note(seen, &nseen, s->m[i].country);
     /* one country in the story; else the dateline's ("SAN SALVADOR, 3 JAN 90
      * --": wire copy's unqualified "the army" is the host country's) */
-    const char *c = seen.ncountries == 1 ? seen.countries[0] : dc->dateline_country[0] ? dc->dateline_country : NULL;
-    const char *why = seen.ncountries == 1 ? "the story's only country so far" : "the dateline's country";
+    const char *c = nseen == 1 ? seen[0] : dc->dateline_country[0] ? dc->dateline_country : NULL;
+    const char *why = nseen == 1 ? "the story's only country so far" : "the dateline's country";
     if (c) {
         for (size_t i = 0; i < s->nm; i++) {
             mention *m = &s->m[i];
