@@ -57,6 +57,7 @@ typedef struct doc_ctx {
     /* coreference (coref.c): the countries of the actors mentioned so far
      * and of the dateline, each once; past DYAD_COREF_COUNTRIES, many */
     char countries[DYAD_COREF_COUNTRIES][4];
+    int country_mentions[DYAD_COREF_COUNTRIES]; /* how often each was named */
     int ncountries;       /* DYAD_COREF_COUNTRIES + 1: more than it holds */
     char dateline_country[4]; /* "" when the dateline names no known place */
     /* places (places.c): the dateline's place ("ANKARA, July 24 -"), or NULL */

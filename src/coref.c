@@ -8,7 +8,10 @@
  * With two countries or more, a story with a dateline gives the dateline's
  * country (wire copy datelined "SAN SALVADOR" means the Salvadoran army by
  * "the army"); without one the reference is ambiguous and the agent stays as
- * it was: no guess.  An agent after a possessive pronoun ("its troops")
+ * it was -- unless one country dominates the story so far (named at least
+ * twice, and more than twice as often as any other: a story about Pakistan
+ * that mentions Afghanistan once), whose the agent then is.  Rights groups
+ * and aid agencies (NGO) keep no country.  An agent after a possessive pronoun ("its troops")
  * belongs to the subject (coder.c), not to the story.
  *
  * The document context keeps the distinct countries (doc_ctx.countries); this
@@ -17,38 +20,63 @@
 #include "coder.h"
 #include <string.h>
 
-/* Adds COUNTRY to the set SET of *N; *N past DYAD_COREF_COUNTRIES: "many". */
-static void note(char (*set)[4], int *n, const char *country) {
+/* Adds COUNTRY to the set SET of *N, counting it in CNT; *N past
+ * DYAD_COREF_COUNTRIES: "many". */
+static void note(char (*set)[4], int *cnt, int *n, const char *country) {
     if (!country || !country[0] || *n > DYAD_COREF_COUNTRIES) return;
     for (int i = 0; i < *n; i++)
-        if (memcmp(set[i], country, 3) == 0) return;
+        if (memcmp(set[i], country, 3) == 0) { cnt[i]++; return; }
     if (*n == DYAD_COREF_COUNTRIES) { (*n)++; return; }
     memcpy(set[*n], country, 3);
     set[*n][3] = 0;
+    cnt[*n] = 1;
     (*n)++;
 }
 
 void dyad__coref_note_country(doc_ctx *dc, const char *country) {
-    note(dc->countries, &dc->ncountries, country);
+    note(dc->countries, dc->country_mentions, &dc->ncountries, country);
 }
 
+/* The story's main country: named at least twice and more often than twice
+ * any other (a story about Pakistan that mentions Afghanistan once), or NULL. */
+static const char *main_country(char (*set)[4], const int *cnt, int n) {
+    if (n < 2 || n > DYAD_COREF_COUNTRIES) return NULL;
+    int best = 0;
+    for (int i = 1; i < n; i++)
+        if (cnt[i] > cnt[best]) best = i;
+    int second = 0;
+    for (int i = 0; i < n; i++)
+        if (i != best && cnt[i] > second) second = cnt[i];
+    return cnt[best] >= 2 && cnt[best] > 2 * second ? set[best] : NULL;
+}
+
+/* A bare agent that belongs to a country: not "rights groups" or "aid
+ * agencies" (NGO), which are international unless the text says whose. */
 static int is_bare_agent(const sentence_ctx *s, const mention *m) {
-    return m->entry < 0 && m->agent >= 0 && !m->country[0] && !m->owned && !m->is_null &&
-           s->d->entries[m->agent].type == AE_AGENT;
+    if (!(m->entry < 0 && m->agent >= 0 && !m->country[0] && !m->owned && !m->is_null &&
+          s->d->entries[m->agent].type == AE_AGENT))
+        return 0;
+    const char *code = dyad__agent_code(s->d, m->agent);
+    return !code || (strncmp(code, "NGO", 3) != 0 && strncmp(code, "IGO", 3) != 0);
 }
 
 void dyad__coref_resolve(sentence_ctx *s) {
     doc_ctx *dc = s->doc;
     /* the story's countries so far, with this sentence's */
     char seen[DYAD_COREF_COUNTRIES][4];
+    int cnt[DYAD_COREF_COUNTRIES];
     int nseen = dc->ncountries;
     memcpy(seen, dc->countries, sizeof seen);
+    memcpy(cnt, dc->country_mentions, sizeof cnt);
     for (size_t i = 0; i < s->nm; i++)
-        if (!s->m[i].is_null) note(seen, &nseen, s->m[i].country);
+        if (!s->m[i].is_null) note(seen, cnt, &nseen, s->m[i].country);
     /* one country in the story; else the dateline's ("SAN SALVADOR, 3 JAN 90
      * --": wire copy's unqualified "the army" is the host country's) */
-    const char *c = nseen == 1 ? seen[0] : dc->dateline_country[0] ? dc->dateline_country : NULL;
-    const char *why = nseen == 1 ? "the story's only country so far" : "the dateline's country";
+    const char *main = main_country(seen, cnt, nseen);
+    const char *c = nseen == 1 ? seen[0] : dc->dateline_country[0] ? dc->dateline_country : main;
+    const char *why = nseen == 1 ? "the story's only country so far"
+                      : dc->dateline_country[0] ? "the dateline's country"
+                                                : "the story's main country so far";
     if (c) {
         for (size_t i = 0; i < s->nm; i++) {
             mention *m = &s->m[i];
