@@ -261,6 +261,29 @@ static int looks_like_verb(const sentence_ctx *s, size_t v) {
     return 1;
 }
 
+/* "clashes between A and B", "talks in Geneva between A and B": the
+ * coordination group after a BETWEEN word up to four words after the event
+ * word V (no clause break, no actor before it), when it has two members or
+ * more; else -1. */
+static int between_group(const sentence_ctx *s, size_t v) {
+    for (size_t k = v + 1; k < s->n && k <= v + 4; k++) {
+        if (dyad__is_clause_break(&s->t[k], s->text) || s->mention_of[k] >= 0) return -1;
+        if (!(s->t[k].cls & G_BETWEEN)) continue;
+        for (size_t j = k + 1; j < s->n && j <= k + 3; j++) {
+            int m = s->mention_at[j];
+            if (m < 0) {
+                if (s->mention_of[j] >= 0) return -1;
+                continue;
+            }
+            size_t members = 0;
+            for (size_t a = 0; a < s->nm; a++) members += s->m[a].group == s->m[m].group && !s->m[a].is_null;
+            return members >= 2 ? s->m[m].group : -1;
+        }
+        return -1;
+    }
+    return -1;
+}
+
 static void add_event(dyad_result *r, sentence_ctx *s, int sentence_no, span sent,
                       const event_date *date, const candidate *c, const mention *src,
                       const mention *tgt, const char *code, size_t emitted) {
@@ -423,7 +446,8 @@ void dyad__code_sentence(sentence_ctx *s, span sent) {
         const token *t = &s->t[v];
         if (consumed[v] || !t->info || !t->info->verb_lemma) continue;
         if (!dyad__patterns_has_verb(d, t->info->verb_lemma)) continue;
-        if (!looks_like_verb(s, v)) continue;
+        int between = between_group(s, v);
+        if (between < 0 && !looks_like_verb(s, v)) continue;
         pattern_match pm;
         if (!dyad__patterns_match(s, v, v + 1, &pm)) continue;
         const pattern *p = pm.p;
@@ -482,6 +506,13 @@ void dyad__code_sentence(sentence_ctx *s, span sent) {
         }
         c.src_group = shared != -2 ? shared : src >= 0 ? s->m[src].group : -1;
         c.tgt_group = tgt >= 0 ? s->m[tgt].group : -1;
+        /* a nominal event ("fierce clashes broke out between A and B"), or a
+         * verb with no subject of its own: each member towards the others */
+        if (between >= 0 && (c.src_group < 0 || c.src_group == between || !looks_like_verb(s, v))) {
+            c.src_group = c.tgt_group = between;
+            tracef(s, "  \"%.*s\" between the members of a coordination: each towards the others",
+                   (int)t->len, s->text + t->start);
+        }
         cand[nc++] = c;
     }
     /* reported speech: "X said (that) ...", "..., X said", "according to X":

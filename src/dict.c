@@ -427,7 +427,7 @@ static const struct { const char *name; uint32_t flag, cls; } GRAMMAR_FLAGS[] = 
     {"ADV", 0, G_ADV}, {"WH", 0, G_WH}, {"JOIN", 0, G_JOIN}, {"PLACE", 0, G_PLACE},
     {"AT", 0, G_AT}, {"QUANT", 0, G_QUANT}, {"ACCORDING", 0, G_ACCORDING},
     {"RECIP", 0, G_RECIP}, {"OWN", 0, G_OWN}, {"PREP", 0, G_PREP}, {"FUTURE", 0, G_FUTURE},
-    {"WILL", 0, G_WILL}, {"DUE", 0, G_DUE},
+    {"WILL", 0, G_WILL}, {"DUE", 0, G_DUE}, {"BETWEEN", 0, G_BETWEEN},
     {NULL, 0, 0}};
 
 /* Each line "FLAG word word ...": the words are interned, in file order, and

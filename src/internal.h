@@ -198,6 +198,7 @@ enum {
     G_FUTURE = 1 << 10,   /* will, shall, 'll, next, scheduled, tomorrow: dates resolve forward */
     G_WILL = 1 << 11,     /* will, shall, 'll, wo: a verb group after one is a future act */
     G_DUE = 1 << 12,      /* expected, due, set, poised, slated (BE _ to V): a future act */
+    G_BETWEEN = 1 << 13,  /* between: "clashes between A and B", a nominal event of A and B */
     G_TOKEN = 0xffff,     /* the classes a token carries */
     G_ONLY = 1 << 30      /* interned only for a class: looked up as an unknown word */
 };

@@ -37,6 +37,7 @@ drops RECIP "Armenia and Azerbaijan met."                     # each towards the
 drops OWN "Turkey recalled its ambassador from Lithuania."    # not Lithuania's
 drops PREP "A delegation with Iran condemned Syria."          # Iran: not the subject
 drops FUTURE "Turkey will meet Syria on Saturday."            # the 27th, not the 20th
+drops BETWEEN "Clashes erupted between Indian and Pakistani troops."  # a nominal event
 
 # an added word
 cp "$DICT/grammar.txt" "$T/g/grammar.txt"
