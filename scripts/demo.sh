@@ -1,6 +1,9 @@
 #!/bin/sh
-# demo.sh DYAD -- codes the bundled example articles and prints a summary:
-# events per dyad (source -> target) and per CAMEO root.
+# demo.sh DYAD -- codes the bundled example articles and prints a summary
+# (events per dyad and per CAMEO root), then ingests them with the stories
+# (examples/stories.jsonl: several outlets reporting the same events) into the
+# event store build/demo/dyad.db, prints the top dyads and the Turkey-Syria
+# timeline from it, and plots that timeline (build/demo/tur-syr.svg, .png).
 set -eu
 DYAD=$1
 OUT=build/demo
@@ -27,4 +30,29 @@ echo
 echo "Turkey and Syria over time (asserted events between the two, by event date; Goldstein):"
 awk -F'\t' 'NR > 1 && $19 == "asserted" && (($8 == "TUR" && $12 == "SYR") || ($8 == "SYR" && $12 == "TUR")) {
     printf "  %s  %-10s -> %-10s %-5s %6s\n", $5, $7, $11, $15, $18 }' "$OUT/events.tsv" | sort
+
+# The event store: every example article and story, reports of one event merged
+DB=$OUT/dyad.db
+rm -f "$DB" "$DB-journal"
+set -- examples/articles.jsonl
+[ -f examples/stories.jsonl ] && set -- "$@" examples/stories.jsonl
+echo
+"$DYAD" ingest --db "$DB" "$@"
+echo
+echo "The store's top dyads ($DYAD query dyads --db $DB --top 10):"
+"$DYAD" query dyads --db "$DB" --top 10 --format table | sed 's/^/  /'
+echo
+echo "Turkey and Syria, both directions, by year ($DYAD query timeline TUR SYR --db $DB --by year):"
+"$DYAD" query timeline TUR SYR --db "$DB" --by year --format table | sed 's/^/  /'
+echo
+echo "Events reported by more than one outlet:"
+"$DYAD" query events --db "$DB" --limit 0 --format tsv |
+    awk -F'\t' 'NR > 1 && $11 > 1 { printf "  %s  %-8s -> %-8s %-5s %s sources, %s articles\n", $2, $3, $4, $5, $11, $10 }' | head -15
+if "$DYAD" plot --help >/dev/null 2>&1; then
+    "$DYAD" plot --db "$DB" TUR SYR --by year -o "$OUT/tur-syr.svg"
+    "$DYAD" plot --db "$DB" TUR SYR --by year -o "$OUT/tur-syr.png"
+    "$DYAD" plot --db "$DB" --network --top 15 -o "$OUT/network.svg"
+    echo
+    echo "Plots: $OUT/tur-syr.svg, $OUT/tur-syr.png, $OUT/network.svg"
+fi
 
