@@ -19,9 +19,10 @@ else
 BUILD   ?= build
 SANFLAGS =
 endif
-CPPFLAGS += -Iinclude -Isrc -DDYAD_DICT_DIR='"$(CURDIR)/dict"' -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
+CPPFLAGS += -Iinclude -Isrc -DDYAD_DICT_DIR='"$(CURDIR)/dict"' -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql) \
+            $(shell pkg-config --cflags cairo 2>/dev/null || echo -I/usr/include/cairo)
 CFLAGS  += $(WARN) $(OPT) $(SANFLAGS) -fvisibility=hidden -MMD -MP
-LDLIBS  = -ljansson -lutf8proc -lgumbo -lzstd -lz -lsqlite3 -lpq -lm -lpthread
+LDLIBS  = -ljansson -lutf8proc -lgumbo -lzstd -lz -lsqlite3 -lpq -lcairo -lm -lpthread
 LDFLAGS += $(SANFLAGS)
 
 # Open MPI (dyad code --mpi) when mpicc is there; not in sanitizer builds
@@ -39,7 +40,7 @@ LIB_SRC = src/util.c src/utf8.c src/input.c src/html.c src/sentences.c src/token
           src/dict.c src/peer_lines.c src/peer_actors.c src/peer_patterns.c \
           src/peer_verbs.c src/dict_peer.c src/load.c src/actors.c src/coref.c src/patterns.c src/dates.c src/places.c src/coder.c src/document.c \
           src/pipeline.c src/output.c \
-          src/store_sqlite.c src/store_pg.c src/store.c src/store_query.c src/export.c
+          src/store_sqlite.c src/store_pg.c src/store.c src/store_query.c src/export.c src/plot.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # The command: main.c dispatches to one cmd_*.c per command (src/cli/cli.h).
 CLI_SRC = src/cli/main.c src/cli/cmd_code.c src/cli/cmd_actors.c src/cli/cmd_explain.c src/cli/cmd_dict.c \
@@ -106,6 +107,10 @@ dict/generated/gazetteer.bin: $(BUILD)/gen_gaz $(GAZ_PKG)/package.json $(GAZ_PKG
 	$(BUILD)/gen_gaz $@ $(GAZ_PKG) $(ISO_JSON) $(ISO2_JSON) $(ISO_VERSION) $(PLACES)
 
 $(BUILD)/test_dyad: tests/unit.c $(BUILD)/libdyad.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The plots (tests/plot.c): PNG sizes, SVG bytes, errors
+$(BUILD)/test_plot: tests/plot.c $(BUILD)/libdyad.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The gazetteer's load time (bench/gaz_load.c, run by make bench)
@@ -217,7 +222,7 @@ demo: deps
 	sh scripts/demo.sh $(BUILD)/dyad
 
 check: deps
-	$(MAKE) all $(BUILD)/test_dyad $(BUILD)/test_fault
+	$(MAKE) all $(BUILD)/test_dyad $(BUILD)/test_fault $(BUILD)/test_plot
 	sh tests/run.sh $(BUILD)
 
 eval: all

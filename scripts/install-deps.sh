@@ -7,7 +7,7 @@
 set -eu
 PKGS="build-essential clang pkg-config libjansson-dev libutf8proc-dev libgumbo-dev libzstd-dev zstd zlib1g-dev
 iso-codes wordnet-base python3 gzip util-linux bc time libopenmpi-dev openmpi-bin locales
-libsqlite3-dev libpq-dev postgresql"
+libsqlite3-dev libpq-dev postgresql libcairo2-dev fonts-dejavu-core"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

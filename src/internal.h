@@ -41,6 +41,13 @@
 #define DYAD_PATTERN_GAP 3
 /* Tokens a peer (TABARI/PETRARCH) pattern word may skip: whole clause. */
 #define DYAD_PEER_PATTERN_GAP 40
+/* Sides of a plot in pixels (dyad_plot_*): a smaller one cannot hold a title
+ * and an axis; a larger PNG is a 400 MB image in memory. */
+#define DYAD_PLOT_MIN_SIDE 100
+#define DYAD_PLOT_MAX_SIDE 10000
+/* Bytes of one plot label (a title, an actor code) kept; longer ones are cut
+ * at a character and end in an ellipsis. */
+#define DYAD_PLOT_LABEL_BYTES 200
 
 /* ---- Arena: one per document, freed at once ----------------------------- */
 typedef struct arena_block arena_block;

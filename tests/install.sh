@@ -56,7 +56,7 @@ check "dyad.pc Version is DYAD_VERSION" grep -qx "Version: $VERSION" "$pc"
 check "dyad.pc prefix" grep -qx "prefix=/usr/local" "$pc"
 check "dyad.pc Libs" grep -q '^Libs: .*-ldyad' "$pc"
 check "dyad.pc Cflags" grep -q '^Cflags: -I' "$pc"
-for l in jansson utf8proc gumbo zstd z pthread; do
+for l in jansson utf8proc gumbo zstd z cairo pthread; do
     check "dyad.pc Libs.private -l$l" grep -q "^Libs.private:.* -l$l\\( \\|\$\\)" "$pc"
 done
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # run.sh BUILD -- every test: the library's objects layered without a circle
-# (layers.sh), C unit tests, out-of-memory injected at every allocation of
+# (layers.sh), C unit tests, the plots (plot.c), out-of-memory injected at every allocation of
 # coding (fault.c), the CLI end to end on fixture
 # dictionaries, golden sentences on dyad's own dictionaries, each word class of
 # dict/grammar.txt read as data, where events happened (places.py), the event
@@ -31,6 +31,8 @@ trap 'rm -rf "$LOG"' EXIT
 
 sh "$HERE/layers.sh" "$BUILD" >"$LOG/layers" 2>&1; grep FAIL "$LOG/layers" >&2; add "$LOG/layers" layers
 "$BUILD/test_dyad" >"$LOG/unit" 2>&1; grep FAIL "$LOG/unit" >&2; sed -n "s/^skipped: /unit: skipped: /p" "$LOG/unit"; add "$LOG/unit" unit
+# the plots: PNG sizes, SVG bytes across runs, errors (tests/plot.c)
+"$BUILD/test_plot" >"$LOG/plot" 2>&1; grep FAIL "$LOG/plot" >&2; add "$LOG/plot" plot
 # out of memory at every allocation of coding (tests/fault.c)
 "$BUILD/test_fault" "$HERE/dict" >"$LOG/fault" 2>&1; grep -A3 FAIL "$LOG/fault" >&2; add "$LOG/fault" fault
 sh "$HERE/cli.sh" "$DYAD" >"$LOG/cli" 2>&1; grep FAIL "$LOG/cli" >&2; add "$LOG/cli" cli
