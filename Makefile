@@ -44,7 +44,7 @@ LIB_SRC = src/util.c src/utf8.c src/input.c src/html.c src/sentences.c src/token
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 # The command: main.c dispatches to one cmd_*.c per command (src/cli/cli.h).
 CLI_SRC = src/cli/main.c src/cli/cmd_code.c src/cli/cmd_actors.c src/cli/cmd_explain.c src/cli/cmd_dict.c \
-          src/cli/cmd_ingest.c src/cli/cmd_query.c src/cli/table.c src/cli/progress.c src/cli/mpi.c
+          src/cli/cmd_ingest.c src/cli/cmd_query.c src/cli/cmd_plot.c src/cli/table.c src/cli/progress.c src/cli/mpi.c
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 ISO_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
 WORDNET ?= /usr/share/wordnet

@@ -291,6 +291,25 @@ def test_export(db, ev):
     check(rc == 4 and "/nonexistent/dir/x.tsv" in err, "export to a path that cannot be written: exit 4", err)
 
 
+def test_plot(db, tmp):
+    png, svg, net = (os.path.join(tmp, n) for n in ("tl.png", "tl.svg", "net.svg"))
+    rc, out, err = run("plot", "--db", db, "TUR", "SYR", "--by", "year", "-o", png)
+    data = open(png, "rb").read() if os.path.exists(png) else b""
+    check(rc == 0 and data[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(data[16:20], "big") == 1000,
+          "plot TUR SYR -o .png: a 1000-pixel-wide PNG", err)
+    rc, out, err = run("plot", "--db", db, "TUR", "SYR", "--by", "year", "--size", "800x500", "-o", svg)
+    text = open(svg).read() if os.path.exists(svg) else ""
+    check(rc == 0 and text.startswith("<?xml") and "2011" in text, "plot -o .svg with the years on its axis", err)
+    rc, out, err = run("plot", "--db", db, "--network", "--top", "5", "-o", net)
+    check(rc == 0 and os.path.getsize(net) > 1000, "plot --network", err)
+    rc, out, err = run("plot", "--db", db, "TUR", "SYR", "-o", os.path.join(tmp, "x.gif"))
+    check(rc == 2 and ".svg or .png" in err, "plot to another format is a usage error", err)
+    rc, out, err = run("plot", "--db", db, "TUR", "SYR", "-o", "/nonexistent/dir/x.png")
+    check(rc == 4 and "/nonexistent/dir/x.png" in err, "plot to a path that cannot be written: exit 4", err)
+    rc, out, err = run("plot", "--db", os.path.join(tmp, "nothing.db"), "TUR", "SYR", "-o", png)
+    check(rc == 6, "plot from a database that does not exist: exit 6", err)
+
+
 def test_kill(st, tmp):
     """kill -9 in the middle of a large ingest, then reopen and rerun."""
     rnd = random.Random(7)
@@ -431,6 +450,7 @@ def main():
         test_merge_rules(st)
         db, ev = test_queries(st)
         test_export(db, ev)
+        test_plot(db, tmp)
         test_kill(st, tmp)
         if PG:
             test_pg(st, cluster, tmp)

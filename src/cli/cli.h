@@ -20,6 +20,7 @@ int dyad__cli_ingest(int argc, char **argv);
 int dyad__cli_query(int argc, char **argv);
 int dyad__cli_export(int argc, char **argv);
 int dyad__cli_db(int argc, char **argv);
+int dyad__cli_plot(int argc, char **argv);
 
 /* ---- cmd_query.c: what query, export and plot share ---- */
 /* Opens DB read-only, or prints why (naming CMD) and returns NULL. */

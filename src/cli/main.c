@@ -8,6 +8,7 @@
  *   dyad query WHAT --db DB           dyads, timelines, events, actors, mentions
  *   dyad export --db DB --format F    GDELT, PLOVER, CSV, JSON Lines
  *   dyad db migrate|stats --db DB     the store's schema and counts
+ *   dyad plot --db DB A B -o F.svg    a dyad over time (or --network) with cairo
  *
  * This file dispatches; each command is in its cmd_*.c (cli.h).
  *
@@ -37,6 +38,8 @@ static const char *USAGE =
     "  query WHAT --db DB    dyads, timeline A B, events, actors, mentions ID\n"
     "  export --db DB --format F\n"
     "                        gdelt, gdelt-mentions, plover, csv or jsonl\n"
+    "  plot --db DB A B -o FILE.svg|.png\n"
+    "                        a dyad over time, or --network of the top dyads\n"
     "  db migrate|stats --db DB\n"
     "                        create or upgrade the schema; count what is stored\n"
     "\n"
@@ -69,6 +72,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "query") == 0) return dyad__cli_query(argc - 1, argv + 1);
     if (strcmp(cmd, "export") == 0) return dyad__cli_export(argc - 1, argv + 1);
     if (strcmp(cmd, "db") == 0) return dyad__cli_db(argc - 1, argv + 1);
+    if (strcmp(cmd, "plot") == 0) return dyad__cli_plot(argc - 1, argv + 1);
     fprintf(stderr, "dyad: unknown command %s\n%s", cmd, USAGE);
     return EXIT_USAGE;
 }
