@@ -111,7 +111,7 @@ $(BUILD)/test_dyad: tests/unit.c $(BUILD)/libdyad.a
 
 # The plots (tests/plot.c): PNG sizes, SVG bytes, errors
 $(BUILD)/test_plot: tests/plot.c $(BUILD)/libdyad.a
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lfontconfig
 
 # The gazetteer's load time (bench/gaz_load.c, run by make bench)
 $(BUILD)/gaz_load: bench/gaz_load.c $(BUILD)/libdyad.a

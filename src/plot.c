@@ -593,23 +593,18 @@ static int ticks_of(dyad_period by, int unit, int k, long long s0, long long s1,
  * slot is SLOT_PX wide; fills T and returns their number (at least one). */
 static int date_ticks(cairo_t *cr, double k, dyad_period by, long long s0, long long s1, double slot_px,
                       tick *t) {
-    static const struct { int unit, k; } DAY[] = {
-        {UNIT_DAY, 1}, {UNIT_DAY, 2}, {UNIT_DAY, 7}, {UNIT_DAY, 14}, {UNIT_MONTH, 1},
-        {UNIT_MONTH, 2}, {UNIT_MONTH, 3}, {UNIT_MONTH, 6}},
-      WEEK[] = {{UNIT_WEEK, 1}, {UNIT_WEEK, 2}, {UNIT_WEEK, 4}, {UNIT_MONTH, 3}, {UNIT_MONTH, 6}},
-      MONTH[] = {{UNIT_MONTH, 1}, {UNIT_MONTH, 2}, {UNIT_MONTH, 3}, {UNIT_MONTH, 6}};
+    typedef struct { int unit, k; } step;
+    static const step DAY[] = {{UNIT_DAY, 1}, {UNIT_DAY, 2}, {UNIT_DAY, 7}, {UNIT_DAY, 14}, {UNIT_MONTH, 1},
+                               {UNIT_MONTH, 2}, {UNIT_MONTH, 3}, {UNIT_MONTH, 6}},
+                      WEEK[] = {{UNIT_WEEK, 1}, {UNIT_WEEK, 2}, {UNIT_WEEK, 4}, {UNIT_MONTH, 3}, {UNIT_MONTH, 6}},
+                      MONTH[] = {{UNIT_MONTH, 1}, {UNIT_MONTH, 2}, {UNIT_MONTH, 3}, {UNIT_MONTH, 6}};
     static const int YEARS[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000};
-    struct { int unit, k; } cand[40];
+    step cand[40];
     int nc = 0;
-    const void *fine = by == DYAD_BY_DAY ? (const void *)DAY : by == DYAD_BY_WEEK ? (const void *)WEEK
-                     : by == DYAD_BY_MONTH ? (const void *)MONTH : NULL;
+    const step *fine = by == DYAD_BY_DAY ? DAY : by == DYAD_BY_WEEK ? WEEK : MONTH;
     int nfine = by == DYAD_BY_DAY ? 8 : by == DYAD_BY_WEEK ? 5 : by == DYAD_BY_MONTH ? 4 : 0;
-    memcpy(cand, fine, sizeof cand[0] * (size_t)nfine);
-    nc = nfine;
-    for (size_t i = 0; i < sizeof YEARS / sizeof YEARS[0]; i++) {
-        cand[nc].unit = UNIT_YEAR;
-        cand[nc++].k = YEARS[i];
-    }
+    for (int i = 0; i < nfine; i++) cand[nc++] = fine[i];
+    for (size_t i = 0; i < sizeof YEARS / sizeof YEARS[0]; i++) cand[nc++] = (step){UNIT_YEAR, YEARS[i]};
     double pad = 14 * k;
     for (int c = 0; c < nc; c++) {
         int n = ticks_of(by, cand[c].unit, cand[c].k, s0, s1, t);
