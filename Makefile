@@ -71,7 +71,7 @@ $(BUILD)/obj/cli/%.o: src/cli/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(MPI_CFLAGS) -c $< -o $@
 
 $(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyad.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(MPI_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lfontconfig $(MPI_LIBS)
 
 $(BUILD)/gen_iso: tools/gen_iso.c
 	@mkdir -p $(dir $@)
@@ -177,7 +177,7 @@ $(BUILD)/inst/$(SOFILE): $(INST_PIC) src/libdyad.map
 	$(CC) $(LDFLAGS) $(SO_LDFLAGS) -o $@ $(INST_PIC) $(LDLIBS)
 
 $(BUILD)/inst/dyad: $(CLI_OBJ) $(BUILD)/inst/libdyad.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(MPI_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lfontconfig $(MPI_LIBS)
 
 $(BUILD)/inst/dyad.pc: include/dyad.h $(BUILD)/inst/dirs
 	@mkdir -p $(dir $@)

@@ -3,6 +3,8 @@
  * drawn by the library's plots (dyad_plot_timeline, dyad_plot_network) to
  * SVG or PNG. */
 #include "cli.h"
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,5 +140,10 @@ int dyad__cli_plot(int argc, char **argv) {
     free(r.t);
     free(r.d);
     dyad_store_close(s);
+    /* The process is done drawing: cairo's and fontconfig's caches go now,
+     * not at exit (a leak checker would report them).  The library cannot do
+     * this for a program that draws again. */
+    cairo_debug_reset_static_data();
+    FcFini();
     return status;
 }
