@@ -55,6 +55,8 @@ static const char *SCHEMA[] = {
     "PRIMARY KEY (event_id, source))",
     NULL};
 
+static void actors_forget(dyad_store *s);
+
 /* ---- Messages ---------------------------------------------------------- */
 int dyad__store_fail(dyad_store *s, int rc, const char *fmt, ...) {
     s->msg.n = 0;
@@ -289,7 +291,7 @@ static void finalize_all(dyad_store *s) {
     dyad__stmt **all[] = {&s->st_doc_get, &s->st_doc_put, &s->st_doc_update, &s->st_doc_mentions,
                           &s->st_del_mentions, &s->st_cand, &s->st_ev_put, &s->st_ev_place,
                           &s->st_men_put, &s->st_actor_put, &s->st_ev_refresh, &s->st_ev_count,
-                          &s->st_ev_delete, &s->st_ev_bump, &s->st_src_put, &s->st_src_bump,
+                          &s->st_ev_delete, &s->st_ev_bump, &s->st_src_put,
                           &s->st_src_clear, &s->st_src_fill};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         if (*all[i]) s->be->finalize(*all[i]);
@@ -306,6 +308,7 @@ void dyad_store_close(dyad_store *s) {
     }
     free(s->touched);
     free(s->stale);
+    actors_forget(s);
     dyad__buf_free(&s->msg);
     free(s->uri);
     free(s);
@@ -328,6 +331,7 @@ int dyad_store_commit(dyad_store *s) {
         db_fail(s, rc, "cannot commit");
         s->be->exec(s->db, "ROLLBACK");
         s->in_tx = 0;
+        actors_forget(s);
         return rc;
     }
     s->in_tx = 0;
@@ -337,6 +341,7 @@ int dyad_store_commit(dyad_store *s) {
 int dyad_store_rollback(dyad_store *s) {
     if (!s || !s->in_tx) return DYAD_EINVAL;
     s->in_tx = 0;
+    actors_forget(s); /* what the transaction wrote is gone */
     int rc = s->be->exec(s->db, "ROLLBACK");
     return rc ? db_fail(s, rc, "cannot roll back") : 0;
 }
@@ -347,7 +352,7 @@ static int prepare_writes(dyad_store *s) {
     struct { dyad__stmt **st; const char *sql; } q[] = {
         {&s->st_doc_get, "SELECT text_hash FROM documents WHERE id = ?"},
         {&s->st_doc_put, "INSERT INTO documents (id, date, title, source, url, text_hash, text_bytes, sentences, events) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id"},
         {&s->st_doc_update, "UPDATE documents SET date = ?, title = ?, source = ?, url = ?, text_hash = ?, "
                             "text_bytes = ?, sentences = ?, events = ? WHERE id = ?"},
         {&s->st_doc_mentions, "SELECT DISTINCT event_id FROM mentions WHERE doc_id = ?"},
@@ -358,9 +363,10 @@ static int prepare_writes(dyad_store *s) {
                         "target_name, code, root, quad_class, goldstein, mode, place_name, place_country, place_adm1, "
                         "place_feature, lat, lon, geonames_id, geo_type, geo_precision, num_mentions, num_articles, "
                         "num_sources, first_seen, last_seen, first_doc, source_url) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 1, ?, ?, ?, ?) "
                         "RETURNING id"},
         {&s->st_ev_bump, "UPDATE events SET num_mentions = num_mentions + 1, num_articles = num_articles + ?, "
+                         "num_sources = num_sources + ?, "
                          "first_doc = CASE WHEN first_seen IS NULL OR ? < first_seen THEN ? ELSE first_doc END, "
                          "source_url = CASE WHEN first_seen IS NULL OR ? < first_seen THEN ? ELSE source_url END, "
                          "first_seen = CASE WHEN first_seen IS NULL OR ? < first_seen THEN ? ELSE first_seen END, "
@@ -368,7 +374,6 @@ static int prepare_writes(dyad_store *s) {
                          "WHERE id = ?"},
         {&s->st_src_put, "INSERT INTO event_sources (event_id, source) VALUES (?, ?) "
                          "ON CONFLICT (event_id, source) DO NOTHING RETURNING event_id"},
-        {&s->st_src_bump, "UPDATE events SET num_sources = num_sources + 1 WHERE id = ?"},
         {&s->st_src_clear, "DELETE FROM event_sources WHERE event_id = ?"},
         {&s->st_src_fill, "INSERT INTO event_sources (event_id, source) SELECT DISTINCT m.event_id, "
                           "coalesce(d.source, '') FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ?"},
@@ -440,35 +445,35 @@ static char *actor_text(const dyad_actor *a) {
  * it is DOC's first mention of the event, one more source when DOC's outlet
  * had not reported it; first and last seen move to DOC's date when earlier
  * or later. */
-static int count_mention(dyad_store *s, const dyad_doc *doc, long long id) {
+static int count_mention(dyad_store *s, const dyad_doc *doc, long long id, int created) {
     const dyad__backend *be = s->be;
     int first = add_id(&s->touched, &s->ntouched, &s->cap_touched, id);
     if (first < 0) return first;
+    int new_source = 0, rc;
+    if (first) {
+        dyad__stmt *st = s->st_src_put;
+        be->bind_int(st, 1, id);
+        be->bind_text(st, 2, doc->source ? doc->source : "");
+        rc = be->step(st);
+        be->reset(st);
+        if (rc < 0) return db_fail(s, rc, "cannot count an event's sources");
+        new_source = rc == 1;
+    }
+    if (created) return 0; /* the insert counted its first mention, article and source */
     dyad__stmt *st = s->st_ev_bump;
     be->bind_int(st, 1, first);
+    be->bind_int(st, 2, new_source);
     const char *date = doc->date;
-    be->bind_text(st, 2, date);
-    be->bind_text(st, 3, doc->id);
-    be->bind_text(st, 4, date);
-    be->bind_text(st, 5, doc->url);
-    be->bind_text(st, 6, date);
+    be->bind_text(st, 3, date);
+    be->bind_text(st, 4, doc->id);
+    be->bind_text(st, 5, date);
+    be->bind_text(st, 6, doc->url);
     be->bind_text(st, 7, date);
     be->bind_text(st, 8, date);
     be->bind_text(st, 9, date);
-    be->bind_int(st, 10, id);
-    int rc = run(s, st, "cannot count an event's reports");
-    if (rc || !first) return rc;
-    st = s->st_src_put;
-    be->bind_int(st, 1, id);
-    be->bind_text(st, 2, doc->source ? doc->source : "");
-    rc = be->step(st);
-    be->reset(st);
-    if (rc < 0) return db_fail(s, rc, "cannot count an event's sources");
-    if (rc == 1) {
-        be->bind_int(s->st_src_bump, 1, id);
-        return run(s, s->st_src_bump, "cannot count an event's sources");
-    }
-    return 0;
+    be->bind_text(st, 10, date);
+    be->bind_int(st, 11, id);
+    return run(s, st, "cannot count an event's reports");
 }
 
 /* Finds the event E reports, or 0. */
@@ -526,7 +531,45 @@ static void bind_place(dyad_store *s, dyad__stmt *st, int i, const dyad_event *e
     be->bind_int(st, i + 8, p->precision);
 }
 
+/* Actors already written by this handle (code and name), so that each is
+ * written once a session: an open-addressing set of the full keys (compared,
+ * so a hash collision never skips a row), cleared when a transaction is
+ * rolled back. */
+static int actor_seen(dyad_store *s, const dyad_actor *a) {
+    char key[512];
+    int n = snprintf(key, sizeof key, "%s%c%s", a->code, 0, a->name ? a->name : "");
+    if (n < 0 || (size_t)n >= sizeof key) return 0;
+    uint64_t h = dyad__hash_bytes(key, (size_t)n);
+    if (!s->actors_seen) {
+        if (!(s->actors_seen = calloc(DYAD_STORE_ACTOR_CACHE, sizeof *s->actors_seen))) return 0;
+    }
+    size_t mask = DYAD_STORE_ACTOR_CACHE - 1, i = (size_t)h & mask;
+    for (size_t probe = 0; probe < 16; probe++, i = (i + 1) & mask) {
+        char *k = s->actors_seen[i];
+        if (!k) {
+            if (s->nactors_seen * 2 >= DYAD_STORE_ACTOR_CACHE) return 0; /* full: write it */
+            if ((k = malloc((size_t)n + 1))) {
+                memcpy(k, key, (size_t)n + 1);
+                s->actors_seen[i] = k;
+                s->nactors_seen++;
+            }
+            return 0;
+        }
+        if (memcmp(k, key, (size_t)n + 1) == 0) return 1;
+    }
+    return 0;
+}
+
+static void actors_forget(dyad_store *s) {
+    if (!s->actors_seen) return;
+    for (size_t i = 0; i < DYAD_STORE_ACTOR_CACHE; i++) free(s->actors_seen[i]);
+    free(s->actors_seen);
+    s->actors_seen = NULL;
+    s->nactors_seen = 0;
+}
+
 static int put_actor(dyad_store *s, const dyad_actor *a) {
+    if (actor_seen(s, a)) return 0;
     s->be->bind_text(s->st_actor_put, 1, a->code);
     s->be->bind_text(s->st_actor_put, 2, a->country);
     s->be->bind_text(s->st_actor_put, 3, a->name ? a->name : "");
@@ -539,7 +582,8 @@ static int put_event(dyad_store *s, const dyad_doc *doc, const dyad_event *e, co
     long long id = 0;
     int rc = find_event(s, e, day, &id);
     if (rc) return rc;
-    if (!id) {
+    int created = !id;
+    if (created) {
         dyad__stmt *st = s->st_ev_put;
         if (day >= 0) be->bind_int(st, 1, day);
         else be->bind_text(st, 1, NULL);
@@ -617,7 +661,7 @@ static int put_event(dyad_store *s, const dyad_doc *doc, const dyad_event *e, co
     rc = run(s, st, "cannot store a mention");
     free(text); free(stext); free(ttext); free(verb); free(atext);
     if (rc) return rc;
-    return count_mention(s, doc, id);
+    return count_mention(s, doc, id, created);
 }
 
 /* Counts every stale event again from its rows (a replaced document's old
@@ -660,18 +704,33 @@ static int add_document(dyad_store *s, const dyad_doc *doc, const dyad_result *r
     }
     char hash[48];
     hash_text(doc, hash);
-    be->bind_text(s->st_doc_get, 1, doc->id);
-    rc = be->step(s->st_doc_get);
-    int known = rc == 1, same = known && be->col_text(s->st_doc_get, 0) &&
-                                strcmp(be->col_text(s->st_doc_get, 0), hash) == 0;
-    be->reset(s->st_doc_get);
-    if (rc < 0) return db_fail(s, rc, "cannot look up a document");
-    if (same) { if (status) *status = DYAD_STORED_SAME; return 0; }
     s->ntouched = 0;
     s->nstale = 0;
     size_t nev = dyad_result_count(r);
+    /* A new document is one statement: the insert says whether the id was
+     * there (ON CONFLICT DO NOTHING returns no row) */
+    dyad__stmt *st = s->st_doc_put;
+    be->bind_text(st, 1, doc->id);
+    be->bind_text(st, 2, doc->date);
+    be->bind_text(st, 3, doc->title);
+    be->bind_text(st, 4, doc->source);
+    be->bind_text(st, 5, doc->url);
+    be->bind_text(st, 6, hash);
+    be->bind_int(st, 7, (long long)doc->text_len);
+    be->bind_int(st, 8, (long long)dyad_result_sentences(r));
+    be->bind_int(st, 9, (long long)nev);
+    rc = be->step(st);
+    be->reset(st);
+    if (rc < 0) return db_fail(s, rc, "cannot store a document");
+    int known = rc == 0;
     if (known) {
-        dyad__stmt *st = s->st_doc_mentions;
+        be->bind_text(s->st_doc_get, 1, doc->id);
+        rc = be->step(s->st_doc_get);
+        int same = rc == 1 && be->col_text(s->st_doc_get, 0) && strcmp(be->col_text(s->st_doc_get, 0), hash) == 0;
+        be->reset(s->st_doc_get);
+        if (rc < 0) return db_fail(s, rc, "cannot look up a document");
+        if (same) { if (status) *status = DYAD_STORED_SAME; return 0; }
+        st = s->st_doc_mentions;
         be->bind_text(st, 1, doc->id);
         while ((rc = be->step(st)) == 1)
             if (add_id(&s->stale, &s->nstale, &s->cap_stale, be->col_int(st, 0)) < 0) { be->reset(st); return DYAD_ENOMEM; }
@@ -689,18 +748,6 @@ static int add_document(dyad_store *s, const dyad_doc *doc, const dyad_result *r
         be->bind_int(st, 7, (long long)dyad_result_sentences(r));
         be->bind_int(st, 8, (long long)nev);
         be->bind_text(st, 9, doc->id);
-        if ((rc = run(s, st, "cannot store a document"))) return rc;
-    } else {
-        dyad__stmt *st = s->st_doc_put;
-        be->bind_text(st, 1, doc->id);
-        be->bind_text(st, 2, doc->date);
-        be->bind_text(st, 3, doc->title);
-        be->bind_text(st, 4, doc->source);
-        be->bind_text(st, 5, doc->url);
-        be->bind_text(st, 6, hash);
-        be->bind_int(st, 7, (long long)doc->text_len);
-        be->bind_int(st, 8, (long long)dyad_result_sentences(r));
-        be->bind_int(st, 9, (long long)nev);
         if ((rc = run(s, st, "cannot store a document"))) return rc;
     }
     for (size_t i = 0; i < nev; i++) {

@@ -7,6 +7,11 @@
 
 #include "internal.h"
 
+/* Actors (code and name) a writing store remembers having written, so that
+ * each is written once per session; a power of two.  Past half of it, actors
+ * are simply written again (the database ignores a duplicate). */
+#define DYAD_STORE_ACTOR_CACHE 65536
+
 typedef struct dyad__db dyad__db;
 typedef struct dyad__stmt dyad__stmt;
 
@@ -64,11 +69,13 @@ struct dyad_store {
     dyad__stmt *st_doc_get, *st_doc_put, *st_doc_update, *st_doc_mentions,
         *st_del_mentions, *st_cand, *st_ev_put, *st_ev_place, *st_men_put,
         *st_actor_put, *st_ev_refresh, *st_ev_count, *st_ev_delete, *st_ev_bump,
-        *st_src_put, *st_src_bump, *st_src_clear, *st_src_fill;
+        *st_src_put, *st_src_clear, *st_src_fill;
     long long *touched;     /* events this document's new text reports */
     size_t ntouched, cap_touched;
     long long *stale;       /* events its old text reported: counted again from their rows */
     size_t nstale, cap_stale;
+    char **actors_seen;     /* actors written by this handle (store.c actor_seen) */
+    size_t nactors_seen;
 };
 
 /* Sets the store's message ("URI: what: the database's message") and returns RC. */
