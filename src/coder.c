@@ -430,6 +430,8 @@ void dyad__code_sentence(sentence_ctx *s, span sent) {
     dyad__actors_find(s);
     if (s->a->oom) return; /* dyad_coder_code reports DYAD_ENOMEM */
     if (s->m && !s->discard) {
+        dyad__places_sentence(s);
+        if (s->a->oom) return;
         dyad__coref_resolve(s);
         record_mentions(s);
     }

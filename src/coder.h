@@ -17,6 +17,8 @@ typedef struct {
     uint8_t after_prep;  /* a preposition stands right before it */
     uint8_t is_null;     /* a peer "[---]" actor: blocks, never codes */
     uint8_t owned;       /* "its/their ambassador": an agent of the subject, not an object */
+    uint8_t is_place;    /* a place name ("in Mexico City", "Atlanta, Georgia"): is_null too, but
+                            its country (the place's) is the story's context for coreference */
     int doc_index;       /* its record in the result's mentions, -1 none */
 } mention;
 
@@ -63,6 +65,8 @@ typedef struct doc_ctx {
     /* places (places.c): the dateline's place ("ANKARA, July 24 -"), or NULL */
     const gaz_place *dateline_place;
     span dateline_name;   /* its words in the text */
+    char place_countries[DYAD_COREF_COUNTRIES][4]; /* of the events' places so far, each once */
+    int nplace_countries;
 } doc_ctx;
 
 HIDDEN void dyad__result_warn(dyad_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -106,9 +110,17 @@ HIDDEN void dyad__coref_note_country(doc_ctx *dc, const char *country);
  * candidates in a country the story names come first.  Sets e->has_place,
  * e->place, e->place_reason. */
 HIDDEN void dyad__event_place(sentence_ctx *s, size_t verb, dyad_event *e);
-/* places.c: the place the dateline names, noted in DC (country: the
- * dateline's actor country when known, to choose among same-named places). */
-HIDDEN void dyad__dateline_place(const dyad_dict *d, doc_ctx *dc);
+/* places.c, after actors.c and before coreference: finds the sentence's
+ * places; a capital named as a place ("in Mexico City") or a place's
+ * qualifier (", Georgia") becomes a place mention (is_place), not an actor;
+ * a capital before a noun ("the Minsk agreements") is neither. */
+HIDDEN void dyad__places_sentence(sentence_ctx *s);
+/* places.c: the place the dateline names, noted in DC.  QUALIFIED_ONLY: only
+ * when a state or country after the comma says which ("PARIS, Texas (AP)"),
+ * and then it sets the dateline's country too; else (called after the
+ * dateline's actors are known) the one in the dateline's actor country, or
+ * the gazetteer's best.  Nothing when the place is already known. */
+HIDDEN void dyad__dateline_place(const dyad_dict *d, doc_ctx *dc, int qualified_only);
 HIDDEN const char *dyad__actor_code_at(const dyad_dict *d, const actor_entry *e, int days);
 
 /* Result of matching one verb occurrence against its patterns. */

@@ -69,7 +69,7 @@ void dyad__coref_resolve(sentence_ctx *s) {
     memcpy(seen, dc->countries, sizeof seen);
     memcpy(cnt, dc->country_mentions, sizeof cnt);
     for (size_t i = 0; i < s->nm; i++)
-        if (!s->m[i].is_null) note(seen, cnt, &nseen, s->m[i].country);
+        if (!s->m[i].is_null || s->m[i].is_place) note(seen, cnt, &nseen, s->m[i].country);
     /* one country in the story; else the dateline's ("SAN SALVADOR, 3 JAN 90
      * --": wire copy's unqualified "the army" is the host country's) */
     const char *main = main_country(seen, cnt, nseen);
@@ -96,5 +96,5 @@ void dyad__coref_resolve(sentence_ctx *s) {
         }
     }
     for (size_t i = 0; i < s->nm; i++)
-        if (!s->m[i].is_null) dyad__coref_note_country(dc, s->m[i].country);
+        if (!s->m[i].is_null || s->m[i].is_place) dyad__coref_note_country(dc, s->m[i].country);
 }

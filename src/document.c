@@ -219,9 +219,10 @@ static int code_document(dyad_coder *c, const dyad_doc *doc, dyad_result *r) {
     dc.dateline = dyad__sentences_dateline(text, n);
 
     arena *a = &c->scratch;
-    dateline_country(c, &dc);
+    dyad__dateline_place(c->d, &dc, 1);
+    if (!dc.dateline_country[0]) dateline_country(c, &dc);
     if (a->oom) return DYAD_ENOMEM;
-    dyad__dateline_place(c->d, &dc);
+    dyad__dateline_place(c->d, &dc, 0);
     /* the title first, as sentence 0: headlines name the event and its
      * actors ("Turkey, Syria agree to restore ties"); its spans are offsets
      * into the title (the event's text says which) */

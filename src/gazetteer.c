@@ -162,3 +162,22 @@ size_t dyad__gaz_lookup(const gazetteer *g, const char *s, size_t n, const gaz_p
     }
     return count;
 }
+
+const gaz_place *dyad__gaz_capital(const gazetteer *g, const gaz_place *of) {
+    if (!g || !of) return NULL;
+    int country = strncmp(of->feature, "A.PCL", 5) == 0, adm1 = strcmp(of->feature, "A.ADM1") == 0;
+    if (!country && !adm1) return NULL;
+    /* a scan of the table: "Georgia's capital" is rare enough that an index
+     * by country would cost more (in the table's size) than it saves */
+    const char *code = dyad__gaz_str(g, of->adm1);
+    const gaz_place *best = NULL;
+    for (uint32_t i = 0; i < g->h->nplaces; i++) {
+        const gaz_place *p = &g->places[i];
+        if (memcmp(p->country, of->country, 4) != 0 || p->feature[0] != 'P') continue;
+        if (country ? strcmp(p->feature, "P.PPLC") != 0
+                    : strcmp(p->feature, "P.PPLA") != 0 || strcmp(dyad__gaz_str(g, p->adm1), code) != 0)
+            continue;
+        if (!best || p->population > best->population) best = p;
+    }
+    return best;
+}

@@ -156,6 +156,9 @@ HIDDEN const gaz_header *dyad__gaz_header(const gazetteer *g);
 HIDDEN size_t dyad__gaz_lookup(const gazetteer *g, const char *s, size_t n,
                                const gaz_place **out, size_t cap);
 HIDDEN const char *dyad__gaz_str(const gazetteer *g, uint32_t off);
+/* The capital of a country (its P.PPLC) or of a first-level subdivision (its
+ * P.PPLA: "Georgia's capital" is Tbilisi or Atlanta), or NULL. */
+HIDDEN const gaz_place *dyad__gaz_capital(const gazetteer *g, const gaz_place *of);
 
 /* ---- Words: interned, case-folded --------------------------------------- */
 typedef uint32_t wid; /* 0 = unknown word */
@@ -411,12 +414,16 @@ HIDDEN int dyad__token_word_eq(const char *text, const token *t, const char *w);
 
 /* ---- Places in a sentence (places.c) --------------------------------------- */
 enum { PR_IN = 1, PR_BASED, PR_COAST, PR_OVER }; /* which rule found the name */
-#define DYAD_MAX_PLACE_CANDIDATES 8
+#define DYAD_MAX_PLACE_CANDIDATES 16
 typedef struct {
     uint32_t from, to;      /* the name's tokens [from, to) ("London-based" is one) */
     uint32_t start, end;    /* the name's bytes in the text: "London" */
     uint32_t qualifier_to;  /* end of "Paris, Texas"'s qualifier, or TO when none */
+    uint32_t qual_from;     /* start of "Lebanon's" in "Lebanon's Tripoli", or FROM */
+    uint32_t adjective;     /* 1 + the token of "Lebanese" in "the Lebanese city of Tripoli", or 0 */
     uint8_t rule;           /* PR_* (dyad__place_rule_name) */
+    uint8_t capital;        /* "Georgia's capital": the candidates are capitals */
+    const char *qualifier;  /* what kept only some candidates: "comma", "in", "possessive", "adjective" */
     const char *direction;  /* "northern" in "in northern Syria", or NULL */
     uint16_t ncand;         /* candidates kept in cand, best first */
     uint32_t total;         /* places of that name in the gazetteer */

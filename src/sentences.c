@@ -48,9 +48,63 @@ static int curly_close(const char *p, size_t left) {
     return 0;
 }
 
+static size_t skip_caps_dateline(const char *t, size_t s, size_t e);
+
+/* The dash after a dateline at J (" - ", " -- ", " — ", " – "): the text's
+ * start after it, or 0. */
+static size_t after_dash(const char *t, size_t s, size_t j, size_t e) {
+    size_t dash = 0;
+    if (t[j] == '-' && (j + 1 < e && t[j + 1] == '-')) dash = 2;
+    else if (t[j] == '-') dash = 1;
+    else if (j + 2 < e && (unsigned char)t[j] == 0xE2 && (unsigned char)t[j + 1] == 0x80 &&
+             ((unsigned char)t[j + 2] == 0x94 || (unsigned char)t[j + 2] == 0x93))
+        dash = 3;
+    if (!dash || j <= s || t[j - 1] != ' ' || j + dash >= e || t[j + dash] != ' ') return 0;
+    size_t k = j + dash;
+    while (k < e && IS_SPACE(t[k])) k++;
+    return k;
+}
+
+/* AFP's "Ankara (AFP) - ", "Abidjan, Nov 30 (AFP) - ": a place name in
+ * capitalised words (at most four), an optional ", date", then the agency
+ * in brackets (letters only) and a dash; without the brackets a capitalised
+ * phrase and a dash is a sentence, not a dateline.  The new start, or S. */
+static size_t skip_agency_dateline(const char *t, size_t s, size_t e) {
+    size_t i = s;
+    int words = 0;
+    while (i < e && words < 4 && (IS_UPPER(t[i]) || IS_HIGH(t[i]))) {
+        while (i < e && (IS_ALPHA(t[i]) || IS_HIGH(t[i]) || t[i] == '-' || t[i] == '\'')) i++;
+        words++;
+        if (i + 1 < e && t[i] == ' ' && IS_UPPER(t[i + 1])) i++;
+        else break;
+    }
+    if (!words || i - s > 40) return s;
+    size_t j = i;
+    if (j < e && t[j] == ',')
+        while (j < e && j < i + 30 && t[j] != '(' && t[j] != '\n') j++;
+    while (j < e && t[j] == ' ') j++;
+    if (j + 2 >= e || t[j] != '(' || !IS_UPPER(t[j + 1])) return s;
+    size_t c = j + 1;
+    while (c < e && c < j + 24 && t[c] != ')') {
+        if (!IS_ALPHA(t[c]) && t[c] != ' ' && t[c] != '/') return s;
+        c++;
+    }
+    if (c >= e || t[c] != ')') return s;
+    c++;
+    while (c < e && t[c] == ' ') c++;
+    size_t k = c < e ? after_dash(t, s, c, e) : 0;
+    return k ? k : s;
+}
+
 /* Skips a wire dateline at the start of a paragraph: an upper-case place
- * name, optional ", date" and "(agency)", then a dash. Returns the new start. */
+ * name, optional ", date" and "(agency)", then a dash (or AFP's capitalised
+ * name with its agency). Returns the new start. */
 static size_t skip_dateline(const char *t, size_t s, size_t e) {
+    size_t k = skip_caps_dateline(t, s, e);
+    return k != s ? k : skip_agency_dateline(t, s, e);
+}
+
+static size_t skip_caps_dateline(const char *t, size_t s, size_t e) {
     size_t i = s, caps = 0;
     while (i < e && (IS_UPPER(t[i]) || t[i] == ' ' || t[i] == '.' || t[i] == '\'' ||
                      t[i] == '-' || IS_HIGH(t[i]))) {

@@ -29,7 +29,7 @@ drops() {
 drops ADV "Russia will not now meet Ukraine."                 # negated
 drops WH "Iran, whom Syria backed, accused Israel."           # subject Iran
 drops JOIN "Turkey condemned Syria and accused Israel."       # shared subject
-drops PLACE "Putin condemned near Ankara the Syrian army."    # a place is the last resort
+drops PLACE "Putin condemned near Turkey the Syrian army."    # a place is the last resort (a capital there is no actor at all)
 drops AT "Putin met at the Turkish border with Assad."
 drops QUANT "Israel said several attacks hit Syria."          # attacks: a noun
 drops ACCORDING "Turkey attacked Syria, according to Iran."   # attribution Iran

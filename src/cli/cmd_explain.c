@@ -17,8 +17,9 @@ int dyad__cli_explain(int argc, char **argv) {
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs("usage: dyad explain [--date YYYY-MM-DD] [dictionary options] \"TEXT\"\n\n"
                   "Prints the sentences, tokens (with lemmas), every actor and agent found (with its\n"
-                  "dictionary file and line), the pattern each verb matched (file and line), and the\n"
-                  "events produced.\n\n", stdout);
+                  "dictionary file and line), the pattern each verb matched (file and line), each\n"
+                  "place named with its gazetteer candidates, their scores and the one taken, and\n"
+                  "the events produced.\n\n", stdout);
             fputs(dyad__cli_dict_help, stdout);
             return 0;
         }
